@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const environmentSchema = z.object({
+  PORT: port.default(8080),
+  PATMAP_DATA_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(repoRoot, '.patmap', 'data')),
+  PATMAP_BOLT_PORT: port.default(7687),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\//, 'a neo4j://, neo4j+s:// or bolt:// URI')
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof environmentSchema>;
+
+/** The configuration from environment variables; a bad value stops start-up with a message naming it. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  if (parsed.data.NEO4J_URI && parsed.data.NEO4J_PASSWORD === undefined) {
+    throw new Error('Invalid configuration: NEO4J_PASSWORD must be set when NEO4J_URI is set');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,33 @@
+/** Cypher for the entity service. «Label» is filled from the schema; $label is checked against it. */
+
+export const createEntity = `
+CREATE (n:Entity:$($label))
+SET n = $properties, n.createdAt = datetime(), n.updatedAt = datetime()
+RETURN n {.*} AS record`;
+
+export const getEntity = `
+MATCH (n:Entity {id: $id})
+WHERE $label IN labels(n)
+RETURN n {.*} AS record`;
+
+export const listEntities = `
+MATCH (n:«Label»)
+WHERE ($includeArchived OR n.archivedAt IS NULL)
+  AND ($search IS NULL OR toLower(toString(n[$caption])) CONTAINS toLower($search))
+WITH n ORDER BY toLower(toString(n[$caption])), n.id
+WITH collect(n) AS matched
+RETURN size(matched) AS total,
+  [n IN matched[toInteger($offset)..toInteger($offset + $limit)] | n {.*}] AS items`;
+
+/** Takes the node's write lock before reading its version, so two writers cannot both pass the check. */
+export const lockEntity = `
+MATCH (n:Entity {id: $id})
+WHERE $label IN labels(n)
+SET n._lock = true
+RETURN n.version AS version, n {.*, _lock: null} AS record`;
+
+export const updateEntity = `
+MATCH (n:Entity {id: $id})
+SET n += $changes, n.version = n.version + 1, n.updatedAt = datetime()
+REMOVE n._lock
+RETURN n {.*} AS record`;

@@ -1,0 +1,52 @@
+import { cypherForEachType } from '../../graph-schema/cypher.ts';
+
+/** Cypher for the link service. $type is checked against the schema before a link is created. */
+
+export const linkEndpoints = `
+MATCH (n:Entity)
+WHERE n.id IN [$from, $to]
+RETURN n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS label`;
+
+export const createLink = `
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+CREATE (a)-[r:$($type)]->(b)
+SET r = $properties, r.createdAt = datetime(), r.updatedAt = datetime()
+RETURN r {.*, type: type(r), from: a.id, to: b.id,
+  fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0], toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]} AS link`;
+
+/** One index seek per declared type: a relationship id index exists per type, not across types. */
+const linkById = cypherForEachType('MATCH (a:Entity)-[r:«TYPE» {id: $id}]->(b:Entity) RETURN a, r, b');
+
+export const getLink =
+  'CALL () {\n' +
+  linkById +
+  `
+}
+RETURN r {.*, type: type(r), from: a.id, to: b.id,
+  fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0], toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]} AS link`;
+
+export const deleteLink =
+  'CALL () {\n' +
+  linkById +
+  `
+}
+DELETE r
+RETURN count(*) AS deleted`;
+
+export const linksOfEntity = `
+MATCH (n:Entity {id: $entity})-[r]-(m:Entity)
+WHERE $type IS NULL OR type(r) = $type
+WITH r, startNode(r) AS a, endNode(r) AS b
+ORDER BY r.firstSeen DESC, r.id
+WITH collect(r {.*, type: type(r), from: a.id, to: b.id,
+  fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0], toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]}) AS matched
+RETURN size(matched) AS total, matched[toInteger($offset)..toInteger($offset + $limit)] AS items`;
+
+export const allLinks = `
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE $type IS NULL OR type(r) = $type
+WITH r, a, b
+ORDER BY r.firstSeen DESC, r.id
+WITH collect(r {.*, type: type(r), from: a.id, to: b.id,
+  fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0], toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]}) AS matched
+RETURN size(matched) AS total, matched[toInteger($offset)..toInteger($offset + $limit)] AS items`;

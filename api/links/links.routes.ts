@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { relationshipDeclarations } from '../../graph-schema/index.ts';
+import { linkInputSchema, linkRecordSchema } from '../../graph-schema/records.ts';
+import { actorOf } from '../http/actor.ts';
+import { idParams, pageOf, pageQuery } from '../http/common-schemas.ts';
+import { type RouteDeclaration, route } from '../http/route.ts';
+import type { LinkService } from './links.service.ts';
+
+const linkType = z.enum(relationshipDeclarations.map((d) => d.type) as [string, ...string[]]);
+
+export function linkRoutes(service: LinkService): RouteDeclaration[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/links',
+      summary: 'List links, newest first: all of them, or those of one record',
+      tag: 'links',
+      query: pageQuery.extend({ entity: z.uuid().optional(), type: linkType.optional() }),
+      response: pageOf(linkRecordSchema),
+      handler: ({ query }) => service.list(query),
+    }),
+    route({
+      method: 'post',
+      path: '/api/links',
+      summary: 'Link two records, with the evidence for the link',
+      tag: 'links',
+      body: linkInputSchema,
+      status: 201,
+      response: linkRecordSchema,
+      errors: [404],
+      handler: ({ body, request }) => service.create(body, actorOf(request)),
+    }),
+    route({
+      method: 'get',
+      path: '/api/links/:id',
+      summary: 'Read a link',
+      tag: 'links',
+      params: idParams,
+      response: linkRecordSchema,
+      errors: [404],
+      handler: ({ params }) => service.get(params.id),
+    }),
+    route({
+      method: 'delete',
+      path: '/api/links/:id',
+      summary: 'Remove a link',
+      tag: 'links',
+      params: idParams,
+      response: z.object({ removed: z.literal(true) }),
+      errors: [404],
+      handler: async ({ params }) => {
+        await service.remove(params.id);
+        return { removed: true as const };
+      },
+    }),
+  ];
+}

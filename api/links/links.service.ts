@@ -1,0 +1,80 @@
+import { allowsLink, isNodeLabel, relationshipDeclaration } from '../../graph-schema/index.ts';
+import type { LinkInput } from '../../graph-schema/records.ts';
+import { type Graph, graphDate } from '../db/neo4j.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import * as cypher from './links.cypher.ts';
+
+export type LinkRecord = Record<string, unknown> & { id: string; type: string; from: string; to: string };
+
+export interface LinkListOptions {
+  entity?: string | undefined;
+  type?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface LinkService {
+  create(input: LinkInput, actor: string): Promise<LinkRecord>;
+  get(id: string): Promise<LinkRecord>;
+  list(options: LinkListOptions): Promise<{ items: LinkRecord[]; total: number }>;
+  remove(id: string): Promise<void>;
+}
+
+const evidenceDates = ['firstSeen', 'lastSeen'];
+
+export function linkService(graph: Graph): LinkService {
+  return {
+    async create(input, actor) {
+      const { type, from, to, ...values } = input as LinkInput & { type: string; from: string; to: string };
+      const declaration = relationshipDeclaration(type);
+      if (!declaration) throw badRequest(`Unknown link type ${type}`);
+      const dates = new Set([...evidenceDates, ...declaration.dates]);
+      const properties: Record<string, unknown> = { id: crypto.randomUUID(), version: 1, createdBy: actor };
+      for (const [key, value] of Object.entries(values)) {
+        if (value !== undefined)
+          properties[key] = dates.has(key) && typeof value === 'string' ? graphDate(value) : value;
+      }
+      return graph.writeTransaction(async (tx) => {
+        const endpoints = await tx.run<{ id: string; label: string }>(cypher.linkEndpoints, { from, to });
+        const labelOf = (id: string) => endpoints.find((e) => e.id === id)?.label;
+        const fromLabel = labelOf(from);
+        const toLabel = labelOf(to);
+        if (!fromLabel || !isNodeLabel(fromLabel)) throw notFound('record', from);
+        if (!toLabel || !isNodeLabel(toLabel)) throw notFound('record', to);
+        if (from === to) throw badRequest('A link must join two different records');
+        if (!allowsLink(type, fromLabel, toLabel)) {
+          const allowed = declaration.endpoints.map((e) => `${e.from} → ${e.to}`).join(', ');
+          throw badRequest(`A ${type} link cannot run from ${fromLabel} to ${toLabel}; it may run ${allowed}`, {
+            field: 'type',
+            allowed: declaration.endpoints,
+          });
+        }
+        const [row] = await tx.run<{ link: LinkRecord }>(cypher.createLink, { from, to, type, properties });
+        if (!row) throw new Error('Creating a link returned nothing');
+        return row.link;
+      });
+    },
+
+    async get(id) {
+      const [row] = await graph.read<{ link: LinkRecord }>(cypher.getLink, { id });
+      if (!row) throw notFound('link', id);
+      return row.link;
+    },
+
+    async list({ entity, type, limit, offset }) {
+      const query = entity ? cypher.linksOfEntity : cypher.allLinks;
+      const [page] = await graph.read<{ items: LinkRecord[]; total: number }>(query, {
+        entity: entity ?? null,
+        type: type ?? null,
+        limit,
+        offset,
+      });
+      return page ?? { items: [], total: 0 };
+    },
+
+    async remove(id) {
+      const [row] = await graph.write<{ deleted: number }>(cypher.deleteLink, { id });
+      if (!row?.deleted) throw notFound('link', id);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { loadDemoOnFirstStart } from '../seed/load-demo.ts';
+import { createApp } from './app.ts';
+import { loadConfig, repoRoot } from './config.ts';
+import { openGraph } from './db/open.ts';
+import { applySchema } from './db/schema.ts';
+
+/** `npm start`: Neo4j (local or configured), the schema, the demo on first start, then API and web on one port. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = (line: string) => console.log(line);
+  const opened = await openGraph(config, log);
+  let stopping = false;
+  const stop = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('Stopping patmap …');
+    server?.close();
+    await opened.close();
+    process.exit(exitCode);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  let server: ReturnType<ReturnType<typeof createApp>['listen']> | undefined;
+  try {
+    await applySchema(opened.graph);
+    const demo = await loadDemoOnFirstStart(opened.graph);
+    if (demo) log(`First start: loaded the fictional demo data set (${JSON.stringify(demo)}).`);
+    const app = createApp({ graph: opened.graph, webRoot: path.join(repoRoot, 'web', 'dist'), log: console.error });
+    server = app.listen(config.PORT);
+    await new Promise<void>((resolve, reject) => {
+      server?.once('listening', resolve);
+      server?.once('error', reject);
+    });
+    log(`patmap is running at http://localhost:${config.PORT} (Neo4j: ${opened.description}). Ctrl-C stops it.`);
+  } catch (error) {
+    console.error(`patmap could not start: ${error instanceof Error ? error.message : String(error)}`);
+    await stop(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`patmap could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

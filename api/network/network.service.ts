@@ -1,0 +1,50 @@
+import type { Graph } from '../db/neo4j.ts';
+import * as cypher from './network.cypher.ts';
+
+export interface NetworkNode {
+  id: string;
+  label: string;
+  record: Record<string, unknown>;
+}
+
+export interface NetworkLink extends Record<string, unknown> {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+}
+
+export interface Network {
+  nodes: NetworkNode[];
+  links: NetworkLink[];
+  /** True when the caps left some nodes or links out. */
+  truncated: boolean;
+}
+
+export interface NetworkOptions {
+  from?: string | undefined;
+  to?: string | undefined;
+  includeArchived: boolean;
+  nodeLimit: number;
+  linkLimit: number;
+}
+
+export function networkService(graph: Graph) {
+  return {
+    async network({ from, to, includeArchived, nodeLimit, linkLimit }: NetworkOptions): Promise<Network> {
+      const nodes = await graph.read<NetworkNode>(cypher.networkNodes, { includeArchived, limit: nodeLimit + 1 });
+      const kept = nodes.slice(0, nodeLimit);
+      const links = await graph.read<{ link: NetworkLink }>(cypher.networkLinks, {
+        ids: kept.map((n) => n.id),
+        from: from ?? null,
+        to: to ?? null,
+        linkLimit: linkLimit + 1,
+      });
+      return {
+        nodes: kept,
+        links: links.slice(0, linkLimit).map((row) => row.link),
+        truncated: nodes.length > nodeLimit || links.length > linkLimit,
+      };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { entityLabel, nodeDeclarations, relationshipDeclarations } from './index.ts';
+
+/**
+ * The constraints and indexes the schema implies, as idempotent Cypher statements. Labels, types and
+ * property names come from the declarations alone, never from user input.
+ */
+export function schemaStatements(): string[] {
+  const statements = [`CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:${entityLabel}) REQUIRE n.id IS UNIQUE`];
+  for (const node of nodeDeclarations) {
+    for (const property of node.unique) {
+      statements.push(
+        `CREATE CONSTRAINT ${snake(node.label)}_${snake(property)}_unique IF NOT EXISTS ` +
+          `FOR (n:${node.label}) REQUIRE n.${property} IS UNIQUE`,
+      );
+    }
+    for (const property of node.indexed) {
+      statements.push(
+        `CREATE INDEX ${snake(node.label)}_${snake(property)} IF NOT EXISTS FOR (n:${node.label}) ON (n.${property})`,
+      );
+    }
+  }
+  for (const relationship of relationshipDeclarations) {
+    const name = snake(relationship.type);
+    statements.push(
+      `CREATE CONSTRAINT ${name}_id_unique IF NOT EXISTS FOR ()-[r:${relationship.type}]-() REQUIRE r.id IS UNIQUE`,
+      `CREATE INDEX ${name}_first_seen IF NOT EXISTS FOR ()-[r:${relationship.type}]-() ON (r.firstSeen)`,
+    );
+  }
+  const labels = nodeDeclarations.map((n) => n.label).join('|');
+  const searchable = [...new Set(nodeDeclarations.flatMap((n) => n.searchable))].map((p) => `n.${p}`).join(', ');
+  statements.push(`CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:${labels}) ON EACH [${searchable}]`);
+  return statements;
+}
+
+function snake(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/__+/g, '_')
+    .toLowerCase();
+}
+
+const labelSlot = '«Label»';
+const typeSlot = '«TYPE»';
+
+/**
+ * A query for one declared label, so the planner can use that label's indexes (a `$($label)` parameter
+ * cannot be planned that way). The label is checked against the schema before it is put in.
+ */
+export function cypherForLabel(query: string, label: string): string {
+  if (!nodeDeclarations.some((node) => node.label === label)) throw new Error(`Undeclared node label ${label}`);
+  return query.replaceAll(labelSlot, label);
+}
+
+/** The same query once per declared relationship type, joined by UNION ALL, for index seeks on each type. */
+export function cypherForEachType(query: string): string {
+  return relationshipDeclarations
+    .map((relationship) => query.replaceAll(typeSlot, relationship.type))
+    .join('\nUNION ALL\n');
+}

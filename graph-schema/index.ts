@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import type { NodeDeclaration, NodeLabel, RelationshipDeclaration } from './define.ts';
+import { location, type locationShape } from './nodes/location.ts';
+import { personOfInterest, type personOfInterestShape } from './nodes/person-of-interest.ts';
+import { youngPerson, type youngPersonShape } from './nodes/young-person.ts';
+import { associateOf } from './relationships/associate-of.ts';
+import { controls } from './relationships/controls.ts';
+import { drives } from './relationships/drives.ts';
+import { familyOf } from './relationships/family-of.ts';
+import { frequents } from './relationships/frequents.ts';
+import { livesAt } from './relationships/lives-at.ts';
+import { olderPartnerOf } from './relationships/older-partner-of.ts';
+import { peerOf } from './relationships/peer-of.ts';
+import { recruits } from './relationships/recruits.ts';
+import { seenAt } from './relationships/seen-at.ts';
+import { supplies } from './relationships/supplies.ts';
+
+export * from './define.ts';
+export { evidenceShape, gradingInformation, gradingSources, handlingCodes } from './evidence.ts';
+export { locationTypes } from './nodes/location.ts';
+export {
+  exploitationModels,
+  genders,
+  type LevelOfConcern,
+  legalStatuses,
+  levelOfConcern,
+} from './nodes/young-person.ts';
+export { location, personOfInterest, youngPerson };
+
+/** Every node label, listed once, in the order the triangle is read: victim, offender, location. */
+export const nodeDeclarations = [youngPerson, personOfInterest, location] as const;
+
+/** Every relationship type, listed once. */
+export const relationshipDeclarations = [
+  olderPartnerOf,
+  controls,
+  associateOf,
+  supplies,
+  drives,
+  recruits,
+  familyOf,
+  peerOf,
+  frequents,
+  seenAt,
+  livesAt,
+] as const;
+
+export type AnyNodeDeclaration = NodeDeclaration;
+export type AnyRelationshipDeclaration = RelationshipDeclaration;
+
+export type YoungPersonInput = z.input<typeof youngPersonShape>;
+export type PersonOfInterestInput = z.input<typeof personOfInterestShape>;
+export type LocationInput = z.input<typeof locationShape>;
+
+const nodesByLabel = new Map<NodeLabel, AnyNodeDeclaration>(nodeDeclarations.map((d) => [d.label, d]));
+const relationshipsByType = new Map<string, AnyRelationshipDeclaration>(
+  relationshipDeclarations.map((d) => [d.type, d]),
+);
+
+export function nodeDeclaration(label: NodeLabel): AnyNodeDeclaration {
+  const declaration = nodesByLabel.get(label);
+  if (!declaration) throw new Error(`Undeclared node label ${label}`);
+  return declaration;
+}
+
+export function relationshipDeclaration(type: string): AnyRelationshipDeclaration | undefined {
+  return relationshipsByType.get(type);
+}
+
+export function isNodeLabel(value: string): value is NodeLabel {
+  return nodesByLabel.has(value as NodeLabel);
+}
+
+/** Whether the schema lets a link of this type run from one label to the other. */
+export function allowsLink(type: string, from: NodeLabel, to: NodeLabel): boolean {
+  return relationshipDeclaration(type)?.endpoints.some((e) => e.from === from && e.to === to) ?? false;
+}

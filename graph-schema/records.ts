@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { AnyNodeDeclaration } from './index.ts';
+import { evidenceShape, nodeDeclarations, relationshipDeclarations } from './index.ts';
+import { shortText } from './properties.ts';
+
+/** Fields the system keeps on every record; users never write them directly. */
+export const systemShape = z.object({
+  id: z.uuid(),
+  version: z.int().min(1).describe('Incremented on every change; an update must send the version it read'),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  createdBy: z.string(),
+  updatedBy: z.string().optional(),
+  archivedAt: z.iso.datetime({ offset: true }).optional(),
+  archiveReason: z.string().optional(),
+});
+
+export const systemProperties = Object.keys(systemShape.shape);
+
+export const versionField = z.object({ version: z.int().min(1) });
+
+export function createSchema(declaration: AnyNodeDeclaration) {
+  return declaration.shape.strict();
+}
+
+/** Any subset of the writable properties, with the version the client read; null clears an optional one. */
+export function updateSchema(declaration: AnyNodeDeclaration) {
+  const optionalToNullable = Object.fromEntries(
+    Object.entries(declaration.shape.shape).map(([key, schema]) => [key, nullableIfOptional(schema as z.ZodType)]),
+  );
+  return z.object(optionalToNullable).partial().extend(versionField.shape).strict();
+}
+
+function nullableIfOptional(schema: z.ZodType): z.ZodType {
+  return schema.safeParse(undefined).success ? schema.nullable() : schema;
+}
+
+export function recordSchema(declaration: AnyNodeDeclaration) {
+  return declaration.shape.extend(declaration.storedShape?.shape ?? {}).extend(systemShape.shape);
+}
+
+export const archiveSchema = z
+  .object({ reason: shortText.describe('Why the record is archived'), version: versionField.shape.version })
+  .strict();
+
+const endpointsShape = z.object({
+  from: z.uuid().describe('id of the start node'),
+  to: z.uuid().describe('id of the end node'),
+});
+
+/** A link as written: one variant per declared relationship type, each with the evidence every link carries. */
+export const linkInputSchema = z.discriminatedUnion(
+  'type',
+  relationshipDeclarations.map((declaration) =>
+    z
+      .object({ type: z.literal(declaration.type) })
+      .extend(endpointsShape.shape)
+      .extend(evidenceShape.shape)
+      .extend(declaration.shape.shape)
+      .strict()
+      .refine((link) => !link.lastSeen || String(link.lastSeen) >= String(link.firstSeen), {
+        message: 'lastSeen must not be before firstSeen',
+        path: ['lastSeen'],
+      }),
+  ) as unknown as readonly [z.ZodObject, ...z.ZodObject[]],
+);
+export type LinkInput = z.infer<typeof linkInputSchema>;
+
+export const linkRecordSchema = z
+  .object({
+    type: z.enum(relationshipDeclarations.map((d) => d.type) as [string, ...string[]]),
+    fromLabel: z.enum(nodeDeclarations.map((d) => d.label)),
+    toLabel: z.enum(nodeDeclarations.map((d) => d.label)),
+  })
+  .extend(endpointsShape.shape)
+  .extend(evidenceShape.shape)
+  .extend(Object.assign({}, ...relationshipDeclarations.map((d) => d.shape.partial().shape)))
+  .extend(systemShape.omit({ archivedAt: true, archiveReason: true }).shape);

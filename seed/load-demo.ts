@@ -1,0 +1,66 @@
+import type { Graph } from '../api/db/neo4j.ts';
+import { entityService } from '../api/entities/entities.service.ts';
+import { linkService } from '../api/links/links.service.ts';
+import { location, personOfInterest, youngPerson } from '../graph-schema/index.ts';
+import { createSchema, type LinkInput, linkInputSchema } from '../graph-schema/records.ts';
+import * as cypher from './demo.cypher.ts';
+import { demoLinks, demoLocations, demoPersonsOfInterest, demoYoungPeople } from './demo.ts';
+
+const seedActor = 'demo-seed';
+
+export interface DemoCounts {
+  youngPeople: number;
+  personsOfInterest: number;
+  locations: number;
+  links: number;
+}
+
+/** Loads the demo data through the same services (and validation) the API uses. */
+export async function loadDemo(graph: Graph): Promise<DemoCounts> {
+  const ids = new Map<string, string>();
+  const sets = [
+    { declaration: youngPerson, rows: demoYoungPeople },
+    { declaration: personOfInterest, rows: demoPersonsOfInterest },
+    { declaration: location, rows: demoLocations },
+  ] as const;
+  // Validate everything before writing anything, so a bad demo row cannot leave half a data set.
+  const parsed = sets.map(({ declaration, rows }) => ({
+    declaration,
+    rows: rows.map(({ key, ...row }) => {
+      const { archiveReason, ...input } = row as typeof row & { archiveReason?: string };
+      return { key, archiveReason, input: createSchema(declaration).parse(input) };
+    }),
+  }));
+  for (const { declaration, rows } of parsed) {
+    const service = entityService(graph, declaration);
+    for (const { key, input, archiveReason } of rows) {
+      const record = await service.create(input, seedActor);
+      ids.set(key, record.id);
+      if (archiveReason)
+        await service.archive(record.id, { reason: archiveReason, version: record.version }, seedActor);
+    }
+  }
+  const links = linkService(graph);
+  for (const link of demoLinks) {
+    const input = linkInputSchema.parse({ ...link, from: ids.get(link.from), to: ids.get(link.to) }) as LinkInput;
+    await links.create(input, seedActor);
+  }
+  await graph.write(cypher.markDemoLoaded);
+  return {
+    youngPeople: demoYoungPeople.length,
+    personsOfInterest: demoPersonsOfInterest.length,
+    locations: demoLocations.length,
+    links: demoLinks.length,
+  };
+}
+
+/** On the first start of an empty database, loads the demo; never over data that is already there. */
+export async function loadDemoOnFirstStart(graph: Graph): Promise<DemoCounts | undefined> {
+  const [state] = await graph.read<{ loadedBefore: boolean; hasData: boolean }>(cypher.demoState);
+  if (state?.loadedBefore || state?.hasData) return undefined;
+  return loadDemo(graph);
+}
+
+export async function wipeGraph(graph: Graph): Promise<void> {
+  await graph.write(cypher.wipeEverything);
+}

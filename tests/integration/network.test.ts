@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
+import { startTestApi, type TestApi } from '../support/api.ts';
+
+type Row = Record<string, unknown> & { id: string; version: number };
+type Network = { nodes: { id: string; label: string }[]; links: { id: string; type: string }[]; truncated: boolean };
+
+let api: TestApi;
+let early: Row;
+let late: Row;
+let ids: string[];
+
+beforeAll(async () => {
+  api = await startTestApi();
+  const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
+  const adult = (await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput())).body;
+  const place = (await api.request<Row>('POST', '/api/locations', locationInput())).body;
+  ids = [child.id, adult.id, place.id];
+  early = (
+    await api.request<Row>(
+      'POST',
+      '/api/links',
+      linkInput({ type: 'DRIVES', from: adult.id, to: child.id, firstSeen: '2024-01-01', lastSeen: '2024-03-01' }),
+    )
+  ).body;
+  late = (
+    await api.request<Row>(
+      'POST',
+      '/api/links',
+      linkInput({ type: 'SEEN_AT', from: child.id, to: place.id, firstSeen: '2026-06-01' }),
+    )
+  ).body;
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('/api/network', () => {
+  it('returns the records and the links between them', async () => {
+    const network = await api.request<Network>('GET', '/api/network');
+    expect(network.status).toBe(200);
+    const nodeIds = network.body.nodes.map((n) => n.id);
+    expect(nodeIds).toEqual(expect.arrayContaining(ids));
+    expect(network.body.links.map((l) => l.id)).toEqual(expect.arrayContaining([early.id, late.id]));
+  });
+
+  it('limits links to a time window', async () => {
+    const window = await api.request<Network>('GET', '/api/network?from=2024-02-01&to=2024-12-31');
+    const linkIds = window.body.links.map((l) => l.id);
+    expect(linkIds).toContain(early.id);
+    expect(linkIds).not.toContain(late.id);
+    const after = await api.request<Network>('GET', '/api/network?from=2025-01-01');
+    expect(after.body.links.map((l) => l.id)).toEqual(expect.arrayContaining([late.id]));
+    expect(after.body.links.map((l) => l.id)).not.toContain(early.id);
+  });
+
+  it('says when the cap left records out', async () => {
+    const capped = await api.request<Network>('GET', '/api/network?nodeLimit=1');
+    expect(capped.body.nodes).toHaveLength(1);
+    expect(capped.body.truncated).toBe(true);
+  });
+
+  it('refuses a bad window', async () => {
+    expect((await api.request('GET', '/api/network?from=2026-02-01&to=2026-01-01')).status).toBe(400);
+    expect((await api.request('GET', '/api/network?from=yesterday')).status).toBe(400);
+  });
+});

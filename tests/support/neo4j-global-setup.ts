@@ -1,0 +1,74 @@
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { repoRoot } from '../../api/config.ts';
+import { startLocalNeo4j } from '../../api/db/local-neo4j.ts';
+import type { GraphConnection } from '../../api/db/neo4j.ts';
+import { connectGraph } from '../../api/db/neo4j.ts';
+import { applySchema } from '../../api/db/schema.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4j: GraphConnection;
+  }
+}
+
+/**
+ * Gives each test project a real Neo4j: the one NEO4J_URI names, or else a local one of its own on a
+ * free port with a fresh data folder under .patmap/, apart from the user's data.
+ */
+export default async function setup(project: TestProject) {
+  const uri = process.env.NEO4J_URI;
+  if (uri) {
+    const connection = {
+      uri,
+      user: process.env.NEO4J_USER ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      database: process.env.NEO4J_DATABASE,
+    };
+    await prepare(connection);
+    project.provide('neo4j', connection);
+    return;
+  }
+  const dataDir = path.join(repoRoot, '.patmap', `test-${project.name}-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const password = `test-${crypto.randomUUID()}`;
+  const neo4j = await startLocalNeo4j({
+    dataDir,
+    boltPort: await freePort(),
+    password,
+    heap: '768m',
+    pageCache: '128m',
+  });
+  const connection = { uri: neo4j.uri, user: 'neo4j', password };
+  await prepare(connection);
+  project.provide('neo4j', connection);
+  return async () => {
+    await neo4j.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function prepare(connection: GraphConnection): Promise<void> {
+  const graph = connectGraph(connection);
+  try {
+    await applySchema(graph);
+  } finally {
+    await graph.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

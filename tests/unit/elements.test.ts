@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { schemaDocument } from '../../graph-schema/document.ts';
+import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
+import type { Network } from '../../web/src/api.ts';
+import { isWeakGrading, toElements } from '../../web/src/chart/elements.ts';
+
+const schema = schemaDocument();
+
+function networkNode(label: 'YoungPerson' | 'PersonOfInterest' | 'Location', record: Record<string, unknown>) {
+  return { id: crypto.randomUUID(), label, record };
+}
+
+function sampleNetwork(): Network {
+  const child = networkNode('YoungPerson', youngPersonInput({ name: 'Test Child A', levelOfConcern: 3 }));
+  const archived = networkNode('YoungPerson', {
+    ...youngPersonInput({ name: 'Test Child B' }),
+    levelOfConcern: 'archived',
+    archivedAt: '2026-01-01T00:00:00.000Z',
+  });
+  const adult = networkNode('PersonOfInterest', personOfInterestInput({ name: 'Test Adult A' }));
+  const place = networkNode('Location', locationInput({ name: 'Test Place A' }));
+  return {
+    nodes: [child, archived, adult, place],
+    links: [
+      { id: 'l1', ...linkInput({ type: 'CONTROLS', from: adult.id, to: child.id }) },
+      {
+        id: 'l2',
+        ...linkInput({ type: 'SEEN_AT', from: child.id, to: place.id, gradingSource: 3, gradingHandling: 'C' }),
+      },
+      { id: 'l3', ...linkInput({ type: 'SEEN_AT', from: adult.id, to: 'not-in-the-network' }) },
+    ],
+    truncated: false,
+  };
+}
+
+describe('toElements', () => {
+  const network = sampleNetwork();
+  const elements = toElements(network, schema);
+  const byId = new Map(elements.map((e) => [e.data.id, e]));
+  const [child, archived, adult, place] = network.nodes;
+
+  it('gives each side of the triangle its class and the level a text cue', () => {
+    expect(byId.get(child?.id)?.classes).toBe('young-person victim level-3');
+    expect(byId.get(child?.id)?.data.display).toBe('Test Child A (L3)');
+    expect(byId.get(adult?.id)?.classes).toBe('person-of-interest offender');
+    expect(byId.get(place?.id)?.classes).toBe('location location');
+  });
+
+  it('marks archived young people', () => {
+    expect(byId.get(archived?.id)?.classes).toContain('archived');
+    expect(byId.get(archived?.id)?.data.display).toBe('Test Child B (archived)');
+  });
+
+  it('maps links to edges with their caption, grading and strength', () => {
+    expect(byId.get('l1')?.data).toMatchObject({
+      source: adult?.id,
+      target: child?.id,
+      caption: 'controls',
+      grading: '2BP',
+      weak: false,
+    });
+    expect(byId.get('l2')?.classes).toBe('link-seen_at weak police-only');
+  });
+
+  it('drops links whose ends are not in the network', () => {
+    expect(byId.has('l3')).toBe(false);
+    expect(elements).toHaveLength(6);
+  });
+});
+
+describe('isWeakGrading', () => {
+  it('is weak for an untested source or D/E information', () => {
+    expect(isWeakGrading({ gradingSource: 1, gradingInformation: 'A' })).toBe(false);
+    expect(isWeakGrading({ gradingSource: 3, gradingInformation: 'A' })).toBe(true);
+    expect(isWeakGrading({ gradingSource: 1, gradingInformation: 'D' })).toBe(true);
+    expect(isWeakGrading({ gradingSource: 2, gradingInformation: 'E' })).toBe(true);
+  });
+});

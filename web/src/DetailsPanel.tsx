@@ -1,0 +1,56 @@
+import type { Network, SchemaDocument } from './api.ts';
+
+const hidden = new Set(['id', 'version', '_lock']);
+
+function show(value: unknown): string {
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (value === null || value === undefined || value === '') return '—';
+  return String(value);
+}
+
+const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+/** The selected record: its properties, then its links with their evidence. */
+export function DetailsPanel({ id, network, schema }: { id: string; network: Network; schema: SchemaDocument }) {
+  const node = network.nodes.find((n) => n.id === id);
+  if (!node) return null;
+  const declared = schema.nodes.find((n) => n.label === node.label);
+  const captionOf = (otherId: string) => {
+    const other = network.nodes.find((n) => n.id === otherId);
+    const otherSchema = schema.nodes.find((n) => n.label === other?.label);
+    return show(other?.record[otherSchema?.caption ?? 'name']);
+  };
+  const linkCaption = new Map(schema.relationships.map((r) => [r.type, r.caption]));
+  const links = network.links.filter((l) => l.from === id || l.to === id);
+  return (
+    <section className="details" aria-label="Details" data-testid="details">
+      <h2>{show(node.record[declared?.caption ?? 'name'])}</h2>
+      <p className="kind">{declared?.title ?? node.label}</p>
+      <dl>
+        {Object.entries(node.record)
+          .filter(([key]) => !hidden.has(key))
+          .map(([key, value]) => (
+            <div key={key}>
+              <dt>{words(key)}</dt>
+              <dd>{show(value)}</dd>
+            </div>
+          ))}
+      </dl>
+      <h3>Links ({links.length})</h3>
+      <ul className="links">
+        {links.map((link) => (
+          <li key={link.id}>
+            {captionOf(link.from)} <em>{linkCaption.get(link.type) ?? link.type}</em> {captionOf(link.to)}
+            <br />
+            <small>
+              {show(link.sourceAgency)} · grading {show(link.gradingSource)}
+              {show(link.gradingInformation)}
+              {show(link.gradingHandling)} · {show(link.firstSeen)} to {show(link.lastSeen ?? 'now')}
+            </small>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
