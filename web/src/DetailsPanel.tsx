@@ -9,6 +9,16 @@ function show(value: unknown): string {
   return String(value);
 }
 
+/** The record's properties in the order the schema declares them, then anything else. */
+function orderedProperties(record: Record<string, unknown>, declared: SchemaDocument['nodes'][number] | undefined) {
+  const declaredOrder = Object.keys((declared?.properties as { properties?: object } | undefined)?.properties ?? {});
+  const rank = (key: string) => {
+    const index = declaredOrder.indexOf(key);
+    return index === -1 ? declaredOrder.length : index;
+  };
+  return Object.entries(record).sort(([a], [b]) => rank(a) - rank(b));
+}
+
 const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 /** The selected record: its properties, then its links with their evidence. */
@@ -28,7 +38,7 @@ export function DetailsPanel({ id, network, schema }: { id: string; network: Net
       <h2>{show(node.record[declared?.caption ?? 'name'])}</h2>
       <p className="kind">{declared?.title ?? node.label}</p>
       <dl>
-        {Object.entries(node.record)
+        {orderedProperties(node.record, declared)
           .filter(([key]) => !hidden.has(key))
           .map(([key, value]) => (
             <div key={key}>

@@ -43,8 +43,9 @@ export function NetworkChart({ elements, onSelect }: NetworkChartProps) {
       animate: true,
       randomize: false,
       maxSimulationTime: 3000,
-      nodeSpacing: 18,
-      edgeLength: 110,
+      nodeSpacing: 36,
+      edgeLength: 150,
+      avoidOverlap: true,
       fit: true,
       padding: 40,
     } as cytoscape.LayoutOptions);
