@@ -89,6 +89,7 @@ public final class LocalNeo4j {
         new LocalNeo4j(options).run(password, protocolOut);
     }
 
+    @SuppressWarnings("try") // the lock channel is held, not used, for the life of the DBMS
     private void run(String password, PrintStream protocolOut) {
         installStopTriggers();
         try (FileChannel lockChannel = lockDataDir()) {
@@ -131,7 +132,11 @@ public final class LocalNeo4j {
         System.exit(0);
     }
 
-    /** SIGTERM/SIGINT (and stdin EOF when asked) release the main thread, which then shuts down and exits 0. */
+    /**
+     * SIGTERM/SIGINT (and stdin EOF when asked) release the main thread, which then shuts down and exits 0. Our own
+     * signal handlers (sun.misc.Signal, as Neo4j's server uses too) because with only a shutdown hook the JVM would
+     * exit 143/130 on those signals.
+     */
     private void installStopTriggers() {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> stopRequested.countDown());
@@ -295,6 +300,8 @@ public final class LocalNeo4j {
 
     /** A startup problem with a message meant for the person running patmap. */
     static final class StartupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         StartupException(String message) {
             super(message);
         }
@@ -382,7 +389,7 @@ public final class LocalNeo4j {
             PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
             ExecutionContext context = new ExecutionContext(
                     home, home.resolve("conf"), discard, System.err, new DefaultFileSystemAbstraction());
-            int exit = new CommandLine(new SetInitialPasswordCommand(context)).execute(password);
+            int exit = new CommandLine(new SetInitialPasswordCommand(context)).execute("--", password);
             if (exit != 0) {
                 throw new StartupException("could not set the initial password of user neo4j (exit " + exit + ")");
             }
