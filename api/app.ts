@@ -1,13 +1,27 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
+import { z } from 'zod';
 import { nodeDeclarations } from '../graph-schema/index.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { type AuditService, auditService } from './audit/audit.service.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { authService } from './auth/auth.service.ts';
+import { readSessionToken } from './auth/cookie.ts';
+import { type LoginLimits, loginLimiter } from './auth/login-limiter.ts';
+import { revealRoutes } from './auth/reveal.routes.ts';
+import { type SessionPolicy, sessionsService } from './auth/sessions.service.ts';
+import { usersService } from './auth/users.service.ts';
+import type { Viewer } from './auth/viewer.ts';
 import type { Graph } from './db/neo4j.ts';
 import { entityRoutes } from './entities/entities.routes.ts';
 import { entityService } from './entities/entities.service.ts';
 import { healthRoutes } from './health/health.route.ts';
 import { errorHandler, HttpError } from './http/errors.ts';
-import { mountRoutes, type RouteDeclaration } from './http/route.ts';
+import { createLogger, type Logger, requestLogger } from './http/logger.ts';
+import { requireSameOrigin } from './http/origin-check.ts';
+import { mountRoutes, type RouteDeclaration, route } from './http/route.ts';
 import { linkRoutes } from './links/links.routes.ts';
 import { linkService } from './links/links.service.ts';
 import { networkRoutes } from './network/network.route.ts';
@@ -19,35 +33,96 @@ export interface AppOptions {
   graph: Graph;
   /** The built web app to serve, if any. */
   webRoot?: string | undefined;
-  log?: (message: string) => void;
+  logger?: Logger;
+  sessionPolicy?: SessionPolicy;
+  loginLimits?: LoginLimits;
+  /** Origins beside the app's own from which changes are accepted. */
+  allowedOrigins?: readonly string[];
+  /** Off only for Vite's dev server, whose hot reload injects inline scripts. */
+  contentSecurityPolicy?: boolean;
 }
 
 export const apiVersion = '0.1.0';
 
-/** Every API route, listed once: the router, the OpenAPI document and the tests all read this list. */
-export function apiRoutes(graph: Graph): RouteDeclaration[] {
-  return [
-    ...healthRoutes(graph),
-    ...schemaRoutes(),
-    ...nodeDeclarations.flatMap((declaration) => entityRoutes(declaration, entityService(graph, declaration))),
-    ...linkRoutes(linkService(graph)),
-    ...networkRoutes(networkService(graph)),
-  ];
+export interface ApiServices {
+  audit: AuditService;
+  authenticate(request: express.Request): Promise<Viewer | undefined>;
 }
 
-export function createApp({ graph, webRoot, log }: AppOptions): express.Express {
+/** Every API route, listed once: the router, the OpenAPI document and the tests all read this list. */
+export function apiRoutes(graph: Graph, options: Pick<AppOptions, 'sessionPolicy' | 'loginLimits'> = {}) {
+  const audit = auditService(graph);
+  const sessions = sessionsService(graph, options.sessionPolicy);
+  const users = usersService(graph);
+  const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
+  const routes: RouteDeclaration[] = [
+    ...healthRoutes(graph),
+    ...authRoutes(auth),
+    ...schemaRoutes(),
+    ...nodeDeclarations.flatMap((declaration) => {
+      const entities = entityService(graph, declaration);
+      return [...entityRoutes(declaration, entities), ...revealRoutes(declaration, entities, sessions, audit)];
+    }),
+    ...linkRoutes(linkService(graph)),
+    ...networkRoutes(networkService(graph)),
+    ...auditRoutes(audit),
+  ];
+  const services: ApiServices = {
+    audit,
+    async authenticate(request) {
+      const token = readSessionToken(request);
+      return token ? sessions.resolve(token) : undefined;
+    },
+  };
+  return { routes, services };
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const { graph, webRoot } = options;
+  const logger = options.logger ?? createLogger();
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestLogger(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy:
+        options.contentSecurityPolicy === false
+          ? false
+          : {
+              directives: {
+                defaultSrc: ["'self'"],
+                scriptSrc: ["'self'"],
+                styleSrc: ["'self'"],
+                imgSrc: ["'self'", 'data:', 'blob:'],
+                connectSrc: ["'self'"],
+                objectSrc: ["'none'"],
+                frameAncestors: ["'none'"],
+                baseUri: ["'self'"],
+                formAction: ["'self'"],
+              },
+            },
+    }),
+  );
+  app.use('/api', requireSameOrigin(options.allowedOrigins));
   app.use(express.json({ limit: '1mb' }));
 
-  const routes = apiRoutes(graph);
+  const { routes, services } = apiRoutes(graph, options);
   const openApi = openApiDocument(routes, apiVersion);
+  const allRoutes = [
+    ...routes,
+    route({
+      method: 'get',
+      path: '/api/openapi.json',
+      summary: 'This OpenAPI 3.1 document',
+      tag: 'schema',
+      permission: 'signed-in',
+      response: z.record(z.string(), z.unknown()),
+      handler: async () => openApi,
+    }),
+  ];
   const router = express.Router();
-  mountRoutes(router, routes);
-  router.get('/api/openapi.json', (_request, response) => {
-    response.json(openApi);
-  });
+  mountRoutes(router, allRoutes, services);
   router.use('/api', () => {
     throw new HttpError(404, 'not_found', 'No such API route');
   });
@@ -59,6 +134,6 @@ export function createApp({ graph, webRoot, log }: AppOptions): express.Express 
       response.sendFile(path.join(webRoot, 'index.html'));
     });
   }
-  app.use(errorHandler(log));
+  app.use(errorHandler((message) => logger.error(message)));
   return app;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express from 'express';
 import { createServer as createViteServer } from 'vite';
+import { createDemoAccounts } from '../seed/demo-accounts.ts';
 import { loadDemoOnFirstStart } from '../seed/load-demo.ts';
 import { createApp } from './app.ts';
 import { loadConfig, repoRoot } from './config.ts';
@@ -12,14 +13,17 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const opened = await openGraph(config, console.log);
   await applySchema(opened.graph);
-  await loadDemoOnFirstStart(opened.graph);
+  if (await loadDemoOnFirstStart(opened.graph)) {
+    const accounts = await createDemoAccounts(opened.graph);
+    console.log(`Demo accounts ${accounts.usernames.join(', ')}, password: ${accounts.password}`);
+  }
   const vite = await createViteServer({
     configFile: path.join(repoRoot, 'vite.config.ts'),
     server: { middlewareMode: true },
     appType: 'spa',
   });
   const app = express();
-  app.use(createApp({ graph: opened.graph, log: console.error }));
+  app.use(createApp({ graph: opened.graph, contentSecurityPolicy: false }));
   app.use(vite.middlewares);
   const server = app.listen(config.PORT, () => {
     console.log(`patmap (development, hot reload) at http://localhost:${config.PORT}`);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createDemoAccounts } from '../seed/demo-accounts.ts';
 import { loadDemoOnFirstStart } from '../seed/load-demo.ts';
 import { createApp } from './app.ts';
 import { loadConfig, repoRoot } from './config.ts';
@@ -26,8 +27,17 @@ async function main(): Promise<void> {
   try {
     await applySchema(opened.graph);
     const demo = await loadDemoOnFirstStart(opened.graph);
-    if (demo) log(`First start: loaded the fictional demo data set (${JSON.stringify(demo)}).`);
-    const app = createApp({ graph: opened.graph, webRoot: path.join(repoRoot, 'web', 'dist'), log: console.error });
+    if (demo) {
+      log(`First start: loaded the fictional demo data set (${JSON.stringify(demo)}).`);
+      const accounts = await createDemoAccounts(opened.graph);
+      log(
+        `Demo accounts ${accounts.usernames.join(', ')} ` +
+          (accounts.fromEnvironment
+            ? 'use PATMAP_DEMO_PASSWORD.'
+            : `have the password: ${accounts.password}  (shown once)`),
+      );
+    }
+    const app = createApp({ graph: opened.graph, webRoot: path.join(repoRoot, 'web', 'dist') });
     server = app.listen(config.PORT);
     await new Promise<void>((resolve, reject) => {
       server?.once('listening', resolve);

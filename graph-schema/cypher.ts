@@ -1,5 +1,14 @@
 import { entityLabel, nodeDeclarations, relationshipDeclarations } from './index.ts';
 
+/** Labels the system keeps beside the declared ones (accounts, sessions, the audit log), and their keys. */
+const systemKeys = [
+  ['User', 'username'],
+  ['UserSession', 'id'],
+  ['AuditEvent', 'seq'],
+  ['AuditHead', 'key'],
+  ['PatmapMeta', 'key'],
+] as const;
+
 /**
  * The constraints and indexes the schema implies, as idempotent Cypher statements. Labels, types and
  * property names come from the declarations alone, never from user input.
@@ -24,6 +33,11 @@ export function schemaStatements(): string[] {
     statements.push(
       `CREATE CONSTRAINT ${name}_id_unique IF NOT EXISTS FOR ()-[r:${relationship.type}]-() REQUIRE r.id IS UNIQUE`,
       `CREATE INDEX ${name}_first_seen IF NOT EXISTS FOR ()-[r:${relationship.type}]-() ON (r.firstSeen)`,
+    );
+  }
+  for (const [label, key] of systemKeys) {
+    statements.push(
+      `CREATE CONSTRAINT ${snake(label)}_${snake(key)}_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.${key} IS UNIQUE`,
     );
   }
   const labels = nodeDeclarations.map((n) => n.label).join('|');

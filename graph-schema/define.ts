@@ -33,6 +33,10 @@ export interface NodeDeclaration<Shape extends z.ZodRawShape = z.core.$ZodLooseS
   searchable: readonly (keyof Shape & string)[];
   /** Properties stored as Neo4j DATE values. */
   dates: readonly (keyof Shape & string)[];
+  /** Properties that identify a person, hidden from roles that see young people by reference only. */
+  identifying?: readonly (keyof Shape & string)[];
+  /** The property shown in place of the caption when identifying properties are hidden. */
+  pseudonym?: keyof Shape & string;
   /** Values set beside archivedAt and archiveReason when a record is archived. */
   onArchive?: Readonly<Record<string, string | number | boolean>>;
   /** Read-only values the system may store in place of the written ones (e.g. level "archived"). */

@@ -48,9 +48,11 @@ export const relationshipDeclarations = [
 export type AnyNodeDeclaration = NodeDeclaration;
 export type AnyRelationshipDeclaration = RelationshipDeclaration;
 
-export type YoungPersonInput = z.input<typeof youngPersonShape>;
-export type PersonOfInterestInput = z.input<typeof personOfInterestShape>;
-export type LocationInput = z.input<typeof locationShape>;
+/** Every record may carry a handling code; C marks police-only intelligence. */
+type Handled = { gradingHandling?: 'P' | 'C' };
+export type YoungPersonInput = z.input<typeof youngPersonShape> & Handled;
+export type PersonOfInterestInput = z.input<typeof personOfInterestShape> & Handled;
+export type LocationInput = z.input<typeof locationShape> & Handled;
 
 const nodesByLabel = new Map<NodeLabel, AnyNodeDeclaration>(nodeDeclarations.map((d) => [d.label, d]));
 const relationshipsByType = new Map<string, AnyRelationshipDeclaration>(

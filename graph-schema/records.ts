@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnyNodeDeclaration } from './index.ts';
-import { evidenceShape, nodeDeclarations, relationshipDeclarations } from './index.ts';
+import { evidenceShape, handlingCodes, nodeDeclarations, relationshipDeclarations } from './index.ts';
 import { shortText } from './properties.ts';
 
 /** Fields the system keeps on every record; users never write them directly. */
@@ -19,14 +19,30 @@ export const systemProperties = Object.keys(systemShape.shape);
 
 export const versionField = z.object({ version: z.int().min(1) });
 
+/** Every record carries a handling code: C (conditions apply) marks police-only intelligence. */
+export const recordHandlingShape = z.object({
+  gradingHandling: z
+    .enum(handlingCodes)
+    .default('P')
+    .describe('Handling code: P lawful sharing permitted, C conditions apply (police only)'),
+});
+
+/** What a user may write to a record of this label. */
+export function writableShape(declaration: AnyNodeDeclaration) {
+  return declaration.shape.extend(recordHandlingShape.shape);
+}
+
 export function createSchema(declaration: AnyNodeDeclaration) {
-  return declaration.shape.strict();
+  return writableShape(declaration).strict();
 }
 
 /** Any subset of the writable properties, with the version the client read; null clears an optional one. */
 export function updateSchema(declaration: AnyNodeDeclaration) {
   const optionalToNullable = Object.fromEntries(
-    Object.entries(declaration.shape.shape).map(([key, schema]) => [key, nullableIfOptional(schema as z.ZodType)]),
+    Object.entries(writableShape(declaration).shape).map(([key, schema]) => [
+      key,
+      nullableIfOptional(schema as z.ZodType),
+    ]),
   );
   return z.object(optionalToNullable).partial().extend(versionField.shape).strict();
 }
@@ -36,7 +52,10 @@ function nullableIfOptional(schema: z.ZodType): z.ZodType {
 }
 
 export function recordSchema(declaration: AnyNodeDeclaration) {
-  return declaration.shape.extend(declaration.storedShape?.shape ?? {}).extend(systemShape.shape);
+  return writableShape(declaration)
+    .extend(declaration.storedShape?.shape ?? {})
+    .extend(systemShape.shape)
+    .extend({ pseudonymised: z.boolean().optional().describe('True when identifying properties are hidden from you') });
 }
 
 export const archiveSchema = z

@@ -7,6 +7,8 @@ export const markDemoLoaded = `
 MERGE (meta:PatmapMeta {key: 'demo'})
 SET meta.loadedAt = datetime()`;
 
-export const wipeEverything = `
+/** Everything but the accounts and the audit log, which outlive any reload of the data. */
+export const wipeData = `
 MATCH (n)
+WHERE NOT n:User AND NOT n:UserSession AND NOT n:AuditEvent AND NOT n:AuditHead
 DETACH DELETE n`;

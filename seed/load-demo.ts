@@ -1,3 +1,4 @@
+import { appendAudit } from '../api/audit/audit.service.ts';
 import type { Graph } from '../api/db/neo4j.ts';
 import { entityService } from '../api/entities/entities.service.ts';
 import { linkService } from '../api/links/links.service.ts';
@@ -6,7 +7,8 @@ import { createSchema, type LinkInput, linkInputSchema } from '../graph-schema/r
 import * as cypher from './demo.cypher.ts';
 import { demoLinks, demoLocations, demoPersonsOfInterest, demoYoungPeople } from './demo.ts';
 
-const seedActor = 'demo-seed';
+/** The demo is loaded as an analyst would enter it, under a name that says where it came from. */
+const seedActor = { username: 'demo-seed', role: 'analyst' } as const;
 
 export interface DemoCounts {
   youngPeople: number;
@@ -61,6 +63,10 @@ export async function loadDemoOnFirstStart(graph: Graph): Promise<DemoCounts | u
   return loadDemo(graph);
 }
 
-export async function wipeGraph(graph: Graph): Promise<void> {
-  await graph.write(cypher.wipeEverything);
+/** Deletes all records and links (not accounts or the audit log), recording who did it. */
+export async function wipeGraph(graph: Graph, by = 'demo-seed'): Promise<void> {
+  await graph.writeTransaction(async (tx) => {
+    await tx.run(cypher.wipeData);
+    await appendAudit(tx, { action: 'data-reload', username: by, details: { wiped: 'all records and links' } });
+  });
 }

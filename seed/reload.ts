@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../api/config.ts';
 import { openGraph } from '../api/db/open.ts';
 import { applySchema } from '../api/db/schema.ts';
+import { createDemoAccounts } from './demo-accounts.ts';
 import { loadDemo, wipeGraph } from './load-demo.ts';
 
 /** `npm run seed`: wipes the configured database (after asking) and loads the demo data set. */
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
         throw new Error('npm run seed wipes the database; run it in a terminal to confirm, or pass -- --yes');
       }
       const prompt = createInterface({ input: process.stdin, output: process.stdout });
-      const answer = await prompt.question(`This deletes ALL data in ${opened.description}. Type "wipe" to go on: `);
+      const answer = await prompt.question(
+        `This deletes all records and links (not accounts or the audit log) in ${opened.description}. Type "wipe" to go on: `,
+      );
       prompt.close();
       if (answer.trim() !== 'wipe') {
         console.log('Nothing changed.');
@@ -26,6 +29,11 @@ async function main(): Promise<void> {
     await applySchema(opened.graph);
     const counts = await loadDemo(opened.graph);
     console.log(`Loaded the demo: ${JSON.stringify(counts)}`);
+    const accounts = await createDemoAccounts(opened.graph);
+    console.log(
+      `Demo accounts ${accounts.usernames.join(', ')} ` +
+        (accounts.fromEnvironment ? 'use PATMAP_DEMO_PASSWORD.' : `have the password: ${accounts.password}`),
+    );
   } finally {
     await opened.close();
   }

@@ -8,13 +8,15 @@ RETURN n {.*} AS record`;
 export const getEntity = `
 MATCH (n:Entity {id: $id})
 WHERE $label IN labels(n)
+  AND ($policeIntelligence OR coalesce(n.gradingHandling, 'P') <> 'C')
 RETURN n {.*} AS record`;
 
 export const listEntities = `
 MATCH (n:«Label»)
 WHERE ($includeArchived OR n.archivedAt IS NULL)
-  AND ($search IS NULL OR toLower(toString(n[$caption])) CONTAINS toLower($search))
-WITH n ORDER BY toLower(toString(n[$caption])), n.id
+  AND ($policeIntelligence OR coalesce(n.gradingHandling, 'P') <> 'C')
+  AND ($search IS NULL OR toLower(toString(n[$searchBy])) CONTAINS toLower($search))
+WITH n ORDER BY toLower(toString(n[$sortBy])), n.id
 WITH collect(n) AS matched
 RETURN size(matched) AS total,
   [n IN matched[toInteger($offset)..toInteger($offset + $limit)] | n {.*}] AS items`;
@@ -23,6 +25,7 @@ RETURN size(matched) AS total,
 export const lockEntity = `
 MATCH (n:Entity {id: $id})
 WHERE $label IN labels(n)
+  AND ($policeIntelligence OR coalesce(n.gradingHandling, 'P') <> 'C')
 SET n._lock = true
 RETURN n.version AS version, n {.*, _lock: null} AS record`;
 

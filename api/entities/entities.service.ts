@@ -1,5 +1,9 @@
 import { cypherForLabel } from '../../graph-schema/cypher.ts';
 import type { AnyNodeDeclaration } from '../../graph-schema/index.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import { present, searchableCaption } from '../auth/pseudonymise.ts';
+import type { Actor } from '../auth/viewer.ts';
+import { type Visibility, visibilityOf } from '../auth/viewer.ts';
 import { type Graph, graphDate, graphNow } from '../db/neo4j.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import * as cypher from './entities.cypher.ts';
@@ -18,13 +22,13 @@ export interface EntityPage {
   total: number;
 }
 
-/** Create, read, update, list and archive the records of one node label. */
+/** Create, read, update, list and archive the records of one node label, as one viewer may see them. */
 export interface EntityService {
-  create(input: Record<string, unknown>, actor: string): Promise<EntityRecord>;
-  get(id: string): Promise<EntityRecord>;
-  list(options: ListOptions): Promise<EntityPage>;
-  update(id: string, changes: Record<string, unknown> & { version: number }, actor: string): Promise<EntityRecord>;
-  archive(id: string, input: { reason: string; version: number }, actor: string): Promise<EntityRecord>;
+  create(input: Record<string, unknown>, actor: Actor): Promise<EntityRecord>;
+  get(id: string, visibility: Visibility): Promise<EntityRecord>;
+  list(options: ListOptions, visibility: Visibility): Promise<EntityPage>;
+  update(id: string, changes: Record<string, unknown> & { version: number }, actor: Actor): Promise<EntityRecord>;
+  archive(id: string, input: { reason: string; version: number }, actor: Actor): Promise<EntityRecord>;
 }
 
 export function entityService(graph: Graph, declaration: AnyNodeDeclaration): EntityService {
@@ -32,62 +36,87 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration): En
   const toGraph = (values: Record<string, unknown>) => graphProperties(declaration, values);
   const listQuery = cypherForLabel(cypher.listEntities, label);
 
-  /** Runs a change under the node's write lock, refusing it when the client's version is stale. */
+  /** Runs a change under the node's write lock, refusing it when the client's version is stale; audited. */
   async function change(
     id: string,
     expectedVersion: number,
+    actor: Actor,
+    action: 'update' | 'archive',
     changes: (current: EntityRecord) => Record<string, unknown>,
   ) {
+    const visibility = visibilityOf(actor);
     return graph.writeTransaction(async (tx) => {
-      const [locked] = await tx.run<{ version: number; record: EntityRecord }>(cypher.lockEntity, { id, label });
+      const [locked] = await tx.run<{ version: number; record: EntityRecord }>(cypher.lockEntity, {
+        id,
+        label,
+        policeIntelligence: visibility.policeIntelligence,
+      });
       if (!locked) throw notFound(declaration.title, id);
+      const before = withoutLock(locked.record);
       if (locked.version !== expectedVersion) {
         throw conflict(`The ${declaration.title} was changed by someone else (now version ${locked.version})`, {
           currentVersion: locked.version,
-          current: withoutLock(locked.record),
+          current: present(declaration, before, visibility),
         });
       }
-      const [updated] = await tx.run<{ record: EntityRecord }>(cypher.updateEntity, {
-        id,
-        changes: changes(locked.record),
-      });
-      return withoutLock(updated?.record ?? locked.record);
+      const [updated] = await tx.run<{ record: EntityRecord }>(cypher.updateEntity, { id, changes: changes(before) });
+      const after = withoutLock(updated?.record ?? before);
+      await appendAudit(tx, { ...auditOf(actor, id), action, details: { before, after } });
+      return after;
     });
   }
 
+  const auditOf = (actor: Actor, subjectId: string) => ({
+    username: actor.username,
+    role: actor.role,
+    subjectType: label,
+    subjectId,
+  });
+
   return {
     async create(input, actor) {
-      const properties = { ...toGraph(input), id: crypto.randomUUID(), version: 1, createdBy: actor };
-      const [row] = await graph.write<{ record: EntityRecord }>(cypher.createEntity, { label, properties });
-      if (!row) throw new Error(`Creating a ${declaration.title} returned nothing`);
-      return row.record;
+      const properties = { ...toGraph(input), id: crypto.randomUUID(), version: 1, createdBy: actor.username };
+      return graph.writeTransaction(async (tx) => {
+        const [row] = await tx.run<{ record: EntityRecord }>(cypher.createEntity, { label, properties });
+        if (!row) throw new Error(`Creating a ${declaration.title} returned nothing`);
+        await appendAudit(tx, { ...auditOf(actor, row.record.id), action: 'create', details: { after: row.record } });
+        return row.record;
+      });
     },
 
-    async get(id) {
-      const [row] = await graph.read<{ record: EntityRecord }>(cypher.getEntity, { id, label });
+    async get(id, visibility) {
+      const [row] = await graph.read<{ record: EntityRecord }>(cypher.getEntity, {
+        id,
+        label,
+        policeIntelligence: visibility.policeIntelligence,
+      });
       if (!row) throw notFound(declaration.title, id);
-      return row.record;
+      return present(declaration, row.record, visibility);
     },
 
-    async list({ search, includeArchived, limit, offset }) {
+    async list({ search, includeArchived, limit, offset }, visibility) {
+      const shownBy = searchableCaption(declaration, visibility);
       const [row] = await graph.read<EntityPage>(listQuery, {
-        caption: declaration.caption,
+        searchBy: shownBy,
+        sortBy: shownBy,
         search: search ?? null,
         includeArchived,
+        policeIntelligence: visibility.policeIntelligence,
         limit,
         offset,
       });
-      return row ?? { items: [], total: 0 };
+      const page = row ?? { items: [], total: 0 };
+      return { ...page, items: page.items.map((record) => present(declaration, record, visibility)) };
     },
 
     update(id, { version, ...changes }, actor) {
-      return change(id, version, () => ({ ...toGraph(changes), updatedBy: actor }));
+      return change(id, version, actor, 'update', () => ({ ...toGraph(changes), updatedBy: actor.username }));
     },
 
     archive(id, { reason, version }, actor) {
-      return change(id, version, (current) => {
+      return change(id, version, actor, 'archive', (current) => {
         if (current.archivedAt) throw conflict(`The ${declaration.title} is already archived`);
-        return { ...declaration.onArchive, archivedAt: graphNow(), archiveReason: reason, updatedBy: actor };
+        return { ...declaration.onArchive, archivedAt: graphNow(), archiveReason: reason, updatedBy: actor.username };
       });
     },
   };

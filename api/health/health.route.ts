@@ -19,6 +19,7 @@ export function healthRoutes(graph: Graph): RouteDeclaration[] {
       path: '/api/health',
       summary: 'Whether the API and Neo4j are answering (503 when Neo4j is not)',
       tag: 'health',
+      permission: 'public',
       response: healthResponse,
       errors: [503],
       handler: async () => {

@@ -1,6 +1,9 @@
 import type { Request, Router } from 'express';
 import type { z } from 'zod';
-import { validationError } from './errors.ts';
+import type { AuditEntry, AuditService } from '../audit/audit.service.ts';
+import type { Permission } from '../auth/roles.ts';
+import { type Viewer, viewerCan } from '../auth/viewer.ts';
+import { HttpError, validationError } from './errors.ts';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -11,19 +14,12 @@ export interface RouteInput<P, Q, B> {
   request: Request;
 }
 
-/** An answer with a status other than the route's usual one. */
-export class Reply {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {}
-}
+export type SignedInInput<P, Q, B> = RouteInput<P, Q, B> & { viewer: Viewer };
 
-/**
- * One API route: its schemas (which validate the request and document it in OpenAPI) and a handler
- * that calls a service. Routes are thin: parse, call, answer.
- */
-export interface RouteDeclaration<P = unknown, Q = unknown, B = unknown> {
+/** What a read route records in the audit log; who, when and from where are filled in. */
+export type ReadAudit = Omit<AuditEntry, 'username' | 'role' | 'address'>;
+
+interface RouteBase<P, Q, B> {
   method: Method;
   /** Express-style path, e.g. /api/young-people/:id */
   path: string;
@@ -35,15 +31,43 @@ export interface RouteDeclaration<P = unknown, Q = unknown, B = unknown> {
   /** The status of a successful answer (200 unless said). */
   status?: number;
   response: z.ZodType;
-  /** The error statuses this route may answer with, beside 400 and 5xx. */
+  /** The error statuses this route may answer with, beside 400, 401, 403 and 5xx. */
   errors?: readonly number[];
+}
+
+/** A route anyone may call: sign-in and health, nothing else. */
+export interface PublicRoute<P, Q, B> extends RouteBase<P, Q, B> {
+  permission: 'public';
   handler(input: RouteInput<P, Q, B>): Promise<unknown>;
 }
+
+/** A route for signed-in users holding `permission` ('signed-in': any signed-in user). */
+export interface ProtectedRoute<P, Q, B> extends RouteBase<P, Q, B> {
+  permission: Permission | 'signed-in';
+  handler(input: SignedInInput<P, Q, B>): Promise<unknown>;
+  /** What to record after a successful read (views, searches); changes are audited by their services. */
+  audit?: (input: SignedInInput<P, Q, B>, result: unknown) => ReadAudit | undefined;
+}
+
+/**
+ * One API route: who may call it, its schemas (which validate the request and document it in OpenAPI),
+ * and a handler that calls a service. Routes are thin: parse, call, answer.
+ */
+export type RouteDeclaration<P = unknown, Q = unknown, B = unknown> = PublicRoute<P, Q, B> | ProtectedRoute<P, Q, B>;
 
 export function route<P = undefined, Q = undefined, B = undefined>(
   declaration: RouteDeclaration<P, Q, B>,
 ): RouteDeclaration {
   return declaration as unknown as RouteDeclaration;
+}
+
+/** An answer with a status (or headers) other than the route's usual ones. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string | string[]> = {},
+  ) {}
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'params'): T {
@@ -53,15 +77,64 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
   return parsed.data;
 }
 
-export function mountRoutes(router: Router, routes: readonly RouteDeclaration[]): void {
+export interface RouteGuard {
+  /** The signed-in viewer behind a request, if any. */
+  authenticate(request: Request): Promise<Viewer | undefined>;
+  audit: AuditService;
+}
+
+export const addressOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
+
+/** Mounts routes behind the guard: unauthenticated → 401, missing permission → 403 (audited), else the handler. */
+export function mountRoutes(router: Router, routes: readonly RouteDeclaration[], guard: RouteGuard): void {
   for (const declaration of routes) {
     router[declaration.method](declaration.path, async (request, response) => {
+      const send = (result: unknown) => {
+        if (result instanceof Reply) {
+          for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
+          if (typeof result.body === 'string' && result.headers['content-type']) {
+            response.status(result.status).send(result.body);
+          } else {
+            response.status(result.status).json(result.body);
+          }
+        } else {
+          response.status(declaration.status ?? 200).json(result);
+        }
+      };
+      if (declaration.permission === 'public') {
+        const params = parse(declaration.params, request.params, 'params');
+        const query = parse(declaration.query, request.query, 'query');
+        const body = parse(declaration.body, request.body ?? {}, 'body');
+        send(await declaration.handler({ params, query, body, request }));
+        return;
+      }
+      const viewer = await guard.authenticate(request);
+      if (!viewer) throw new HttpError(401, 'not_signed_in', 'Sign in first');
+      if (declaration.permission !== 'signed-in' && !viewerCan(viewer, declaration.permission)) {
+        await guard.audit.record({
+          action: 'denied',
+          username: viewer.username,
+          role: viewer.role,
+          address: addressOf(request),
+          details: { method: declaration.method.toUpperCase(), route: declaration.path, needs: declaration.permission },
+        });
+        throw new HttpError(403, 'forbidden', `Your role (${viewer.role}) may not do this`);
+      }
       const params = parse(declaration.params, request.params, 'params');
       const query = parse(declaration.query, request.query, 'query');
       const body = parse(declaration.body, request.body ?? {}, 'body');
-      const result = await declaration.handler({ params, query, body, request });
-      if (result instanceof Reply) response.status(result.status).json(result.body);
-      else response.status(declaration.status ?? 200).json(result);
+      const input = { params, query, body, request, viewer };
+      const result = await declaration.handler(input);
+      const entry = declaration.audit?.(input, result instanceof Reply ? result.body : result);
+      if (entry) {
+        await guard.audit.record({
+          ...entry,
+          username: viewer.username,
+          role: viewer.role,
+          address: addressOf(request),
+        });
+      }
+      send(result);
     });
   }
 }

@@ -1,10 +1,14 @@
 import { cypherForEachType } from '../../graph-schema/cypher.ts';
 
-/** Cypher for the link service. $type is checked against the schema before a link is created. */
+/**
+ * Cypher for the link service. $type is checked against the schema before a link is created. A viewer
+ * without $policeIntelligence sees no link with handling code C, nor any link to a record with it.
+ */
 
 export const linkEndpoints = `
 MATCH (n:Entity)
 WHERE n.id IN [$from, $to]
+  AND ($policeIntelligence OR coalesce(n.gradingHandling, 'P') <> 'C')
 RETURN n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS label`;
 
 export const createLink = `
@@ -22,6 +26,9 @@ export const getLink =
   linkById +
   `
 }
+WITH a, r, b
+WHERE $policeIntelligence OR (r.gradingHandling <> 'C'
+  AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')
 RETURN r {.*, type: type(r), from: a.id, to: b.id,
   fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0], toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]} AS link`;
 
@@ -30,12 +37,17 @@ export const deleteLink =
   linkById +
   `
 }
+WITH a, r, b
+WHERE $policeIntelligence OR (r.gradingHandling <> 'C'
+  AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')
 DELETE r
 RETURN count(*) AS deleted`;
 
 export const linksOfEntity = `
 MATCH (n:Entity {id: $entity})-[r]-(m:Entity)
-WHERE $type IS NULL OR type(r) = $type
+WHERE ($type IS NULL OR type(r) = $type)
+  AND ($policeIntelligence OR (r.gradingHandling <> 'C'
+    AND coalesce(n.gradingHandling, 'P') <> 'C' AND coalesce(m.gradingHandling, 'P') <> 'C'))
 WITH r, startNode(r) AS a, endNode(r) AS b
 ORDER BY r.firstSeen DESC, r.id
 WITH collect(r {.*, type: type(r), from: a.id, to: b.id,
@@ -44,7 +56,9 @@ RETURN size(matched) AS total, matched[toInteger($offset)..toInteger($offset + $
 
 export const allLinks = `
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE $type IS NULL OR type(r) = $type
+WHERE ($type IS NULL OR type(r) = $type)
+  AND ($policeIntelligence OR (r.gradingHandling <> 'C'
+    AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C'))
 WITH r, a, b
 ORDER BY r.firstSeen DESC, r.id
 WITH collect(r {.*, type: type(r), from: a.id, to: b.id,

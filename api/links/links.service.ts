@@ -1,5 +1,7 @@
 import { allowsLink, isNodeLabel, relationshipDeclaration } from '../../graph-schema/index.ts';
 import type { LinkInput } from '../../graph-schema/records.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import { type Actor, type Visibility, visibilityOf } from '../auth/viewer.ts';
 import { type Graph, graphDate } from '../db/neo4j.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import * as cypher from './links.cypher.ts';
@@ -14,10 +16,10 @@ export interface LinkListOptions {
 }
 
 export interface LinkService {
-  create(input: LinkInput, actor: string): Promise<LinkRecord>;
-  get(id: string): Promise<LinkRecord>;
-  list(options: LinkListOptions): Promise<{ items: LinkRecord[]; total: number }>;
-  remove(id: string): Promise<void>;
+  create(input: LinkInput, actor: Actor): Promise<LinkRecord>;
+  get(id: string, visibility: Visibility): Promise<LinkRecord>;
+  list(options: LinkListOptions, visibility: Visibility): Promise<{ items: LinkRecord[]; total: number }>;
+  remove(id: string, actor: Actor): Promise<void>;
 }
 
 const evidenceDates = ['firstSeen', 'lastSeen'];
@@ -29,13 +31,17 @@ export function linkService(graph: Graph): LinkService {
       const declaration = relationshipDeclaration(type);
       if (!declaration) throw badRequest(`Unknown link type ${type}`);
       const dates = new Set([...evidenceDates, ...declaration.dates]);
-      const properties: Record<string, unknown> = { id: crypto.randomUUID(), version: 1, createdBy: actor };
+      const properties: Record<string, unknown> = { id: crypto.randomUUID(), version: 1, createdBy: actor.username };
       for (const [key, value] of Object.entries(values)) {
         if (value !== undefined)
           properties[key] = dates.has(key) && typeof value === 'string' ? graphDate(value) : value;
       }
       return graph.writeTransaction(async (tx) => {
-        const endpoints = await tx.run<{ id: string; label: string }>(cypher.linkEndpoints, { from, to });
+        const endpoints = await tx.run<{ id: string; label: string }>(cypher.linkEndpoints, {
+          from,
+          to,
+          policeIntelligence: visibilityOf(actor).policeIntelligence,
+        });
         const labelOf = (id: string) => endpoints.find((e) => e.id === id)?.label;
         const fromLabel = labelOf(from);
         const toLabel = labelOf(to);
@@ -51,30 +57,54 @@ export function linkService(graph: Graph): LinkService {
         }
         const [row] = await tx.run<{ link: LinkRecord }>(cypher.createLink, { from, to, type, properties });
         if (!row) throw new Error('Creating a link returned nothing');
+        await appendAudit(tx, {
+          action: 'create',
+          username: actor.username,
+          role: actor.role,
+          subjectType: 'Link',
+          subjectId: row.link.id,
+          details: { after: row.link },
+        });
         return row.link;
       });
     },
 
-    async get(id) {
-      const [row] = await graph.read<{ link: LinkRecord }>(cypher.getLink, { id });
+    async get(id, visibility) {
+      const [row] = await graph.read<{ link: LinkRecord }>(cypher.getLink, {
+        id,
+        policeIntelligence: visibility.policeIntelligence,
+      });
       if (!row) throw notFound('link', id);
       return row.link;
     },
 
-    async list({ entity, type, limit, offset }) {
+    async list({ entity, type, limit, offset }, visibility) {
       const query = entity ? cypher.linksOfEntity : cypher.allLinks;
       const [page] = await graph.read<{ items: LinkRecord[]; total: number }>(query, {
         entity: entity ?? null,
         type: type ?? null,
+        policeIntelligence: visibility.policeIntelligence,
         limit,
         offset,
       });
       return page ?? { items: [], total: 0 };
     },
 
-    async remove(id) {
-      const [row] = await graph.write<{ deleted: number }>(cypher.deleteLink, { id });
-      if (!row?.deleted) throw notFound('link', id);
+    async remove(id, actor) {
+      const policeIntelligence = visibilityOf(actor).policeIntelligence;
+      await graph.writeTransaction(async (tx) => {
+        const [before] = await tx.run<{ link: LinkRecord }>(cypher.getLink, { id, policeIntelligence });
+        const [row] = await tx.run<{ deleted: number }>(cypher.deleteLink, { id, policeIntelligence });
+        if (!before || !row?.deleted) throw notFound('link', id);
+        await appendAudit(tx, {
+          action: 'delete',
+          username: actor.username,
+          role: actor.role,
+          subjectType: 'Link',
+          subjectId: id,
+          details: { before: before.link },
+        });
+      });
     },
   };
 }

@@ -2,7 +2,8 @@
 
 export const networkNodes = `
 MATCH (n:Entity)
-WHERE $includeArchived OR n.archivedAt IS NULL
+WHERE ($includeArchived OR n.archivedAt IS NULL)
+  AND ($policeIntelligence OR coalesce(n.gradingHandling, 'P') <> 'C')
 WITH n ORDER BY n.id
 LIMIT toInteger($limit)
 RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n {.*} AS record`;
@@ -10,6 +11,7 @@ RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n {.*} AS r
 export const networkLinks = `
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE a.id IN $ids AND b.id IN $ids
+  AND ($policeIntelligence OR r.gradingHandling <> 'C')
   AND ($from IS NULL OR coalesce(r.lastSeen, r.firstSeen) >= date($from))
   AND ($to IS NULL OR r.firstSeen <= date($to))
 WITH a, r, b ORDER BY r.id

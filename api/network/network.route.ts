@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nodeLabels } from '../../graph-schema/index.ts';
 import { linkRecordSchema } from '../../graph-schema/records.ts';
+import { visibilityOf } from '../auth/viewer.ts';
 import { booleanQuery } from '../http/common-schemas.ts';
 import { badRequest } from '../http/errors.ts';
 import { type RouteDeclaration, route } from '../http/route.ts';
@@ -27,12 +28,14 @@ export function networkRoutes(service: ReturnType<typeof networkService>): Route
       path: '/api/network',
       summary: "The chart's elements: records and the links between them, optionally within a time window",
       tag: 'network',
+      permission: 'network:read',
       query: networkQuery,
       response: networkResponse,
-      handler: ({ query }) => {
+      handler: ({ query, viewer }) => {
         if (query.from && query.to && query.from > query.to) throw badRequest('from must not be after to');
-        return service.network(query);
+        return service.network(query, visibilityOf(viewer));
       },
+      audit: ({ query }) => ({ action: 'view', subjectType: 'Network', details: query }),
     }),
   ];
 }

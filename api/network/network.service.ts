@@ -1,10 +1,13 @@
+import { isNodeLabel, nodeDeclaration } from '../../graph-schema/index.ts';
+import { present } from '../auth/pseudonymise.ts';
+import type { Visibility } from '../auth/viewer.ts';
 import type { Graph } from '../db/neo4j.ts';
 import * as cypher from './network.cypher.ts';
 
 export interface NetworkNode {
   id: string;
   label: string;
-  record: Record<string, unknown>;
+  record: Record<string, unknown> & { id: string };
 }
 
 export interface NetworkLink extends Record<string, unknown> {
@@ -31,13 +34,25 @@ export interface NetworkOptions {
 
 export function networkService(graph: Graph) {
   return {
-    async network({ from, to, includeArchived, nodeLimit, linkLimit }: NetworkOptions): Promise<Network> {
-      const nodes = await graph.read<NetworkNode>(cypher.networkNodes, { includeArchived, limit: nodeLimit + 1 });
-      const kept = nodes.slice(0, nodeLimit);
+    async network(
+      { from, to, includeArchived, nodeLimit, linkLimit }: NetworkOptions,
+      visibility: Visibility,
+    ): Promise<Network> {
+      const { policeIntelligence } = visibility;
+      const nodes = await graph.read<NetworkNode>(cypher.networkNodes, {
+        includeArchived,
+        policeIntelligence,
+        limit: nodeLimit + 1,
+      });
+      const kept = nodes.slice(0, nodeLimit).map((node) => ({
+        ...node,
+        record: isNodeLabel(node.label) ? present(nodeDeclaration(node.label), node.record, visibility) : node.record,
+      }));
       const links = await graph.read<{ link: NetworkLink }>(cypher.networkLinks, {
         ids: kept.map((n) => n.id),
         from: from ?? null,
         to: to ?? null,
+        policeIntelligence,
         linkLimit: linkLimit + 1,
       });
       return {

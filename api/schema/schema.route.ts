@@ -10,6 +10,7 @@ export function schemaRoutes(): RouteDeclaration[] {
       path: '/api/schema',
       summary: 'The graph schema: node labels and link types, their properties and allowed endpoints',
       tag: 'schema',
+      permission: 'signed-in',
       response: z.record(z.string(), z.unknown()),
       handler: async () => document,
     }),

@@ -44,6 +44,8 @@ export const youngPerson = defineNode({
   indexed: ['name', 'levelOfConcern', 'reviewDue'],
   searchable: ['name', 'reference'],
   dates: ['dateOfBirth', 'reviewDue'],
+  identifying: ['name', 'dateOfBirth', 'ethnicity', 'school', 'placement'],
+  pseudonym: 'reference',
   onArchive: { levelOfConcern: 'archived' },
   storedShape: z.object({ levelOfConcern }),
 });

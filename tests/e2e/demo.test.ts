@@ -23,7 +23,7 @@ beforeAll(async () => {
   const graph = connectGraph(inject('neo4j'));
   await wipeGraph(graph);
   await loadDemo(graph);
-  api = await startTestApi(graph, webRoot);
+  api = await startTestApi(graph, { webRoot });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [

@@ -42,7 +42,7 @@ describe.each(kinds)('$path', ({ path, make, change, bad, optional }) => {
     const input = make();
     const created = await api.request<Row>('POST', path, input);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ ...input, version: 1, createdBy: 'unauthenticated' });
+    expect(created.body).toMatchObject({ ...input, version: 1, createdBy: 'analyst' });
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
     const read = await api.request<Row>('GET', `${path}/${created.body.id}`);
     expect(read.status).toBe(200);

@@ -34,7 +34,11 @@ describe('when Neo4j does not answer', () => {
         server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
       });
     });
-    down = await startTestApi(connectGraph({ uri: `bolt://127.0.0.1:${closedPort}`, user: 'neo4j', password: 'x' }));
+    down = await startTestApi(connectGraph({ uri: `bolt://127.0.0.1:${closedPort}`, user: 'neo4j', password: 'x' }), {
+      signIn: false,
+    });
+    // A session cookie makes the app ask the database who it belongs to.
+    down.cookie = 'patmap_session=some-session';
   });
   afterAll(async () => {
     await down?.close();

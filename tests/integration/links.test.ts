@@ -39,7 +39,7 @@ describe('/api/links', () => {
       fromLabel: 'PersonOfInterest',
       toLabel: 'YoungPerson',
       version: 1,
-      createdBy: 'unauthenticated',
+      createdBy: 'analyst',
     });
     const read = await api.request<Row>('GET', `/api/links/${created.body.id}`);
     expect(read.status).toBe(200);
@@ -138,7 +138,8 @@ describe('/api/links', () => {
       linkInput({ type: 'ASSOCIATE_OF', from: adult.id, to: child.id }),
     );
     const removed = await api.request('DELETE', `/api/links/${created.body.id}`);
-    expect(removed).toEqual({ status: 200, body: { removed: true } });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toEqual({ removed: true });
     expect((await api.request('GET', `/api/links/${created.body.id}`)).status).toBe(404);
     expect((await api.request('DELETE', `/api/links/${created.body.id}`)).status).toBe(404);
     expect((await api.request('GET', `/api/persons-of-interest/${adult.id}`)).status).toBe(200);

@@ -7,10 +7,13 @@ import { startLocalNeo4j } from '../../api/db/local-neo4j.ts';
 import type { GraphConnection } from '../../api/db/neo4j.ts';
 import { connectGraph } from '../../api/db/neo4j.ts';
 import { applySchema } from '../../api/db/schema.ts';
+import { createDemoAccounts } from '../../seed/demo-accounts.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     neo4j: GraphConnection;
+    /** The password of the test accounts admin, analyst, police and member. */
+    testPassword: string;
   }
 }
 
@@ -27,7 +30,7 @@ export default async function setup(project: TestProject) {
       password: process.env.NEO4J_PASSWORD ?? '',
       database: process.env.NEO4J_DATABASE,
     };
-    await prepare(connection);
+    project.provide('testPassword', await prepare(connection));
     project.provide('neo4j', connection);
     return;
   }
@@ -42,7 +45,7 @@ export default async function setup(project: TestProject) {
     pageCache: '128m',
   });
   const connection = { uri: neo4j.uri, user: 'neo4j', password };
-  await prepare(connection);
+  project.provide('testPassword', await prepare(connection));
   project.provide('neo4j', connection);
   return async () => {
     await neo4j.stop();
@@ -50,10 +53,13 @@ export default async function setup(project: TestProject) {
   };
 }
 
-async function prepare(connection: GraphConnection): Promise<void> {
+/** The schema, and one test account per role sharing a fresh password. */
+async function prepare(connection: GraphConnection): Promise<string> {
   const graph = connectGraph(connection);
   try {
     await applySchema(graph);
+    const { password } = await createDemoAccounts(graph, `test-${crypto.randomUUID()}`);
+    return password;
   } finally {
     await graph.close();
   }

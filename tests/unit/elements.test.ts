@@ -7,7 +7,8 @@ import { isWeakGrading, toElements } from '../../web/src/chart/elements.ts';
 const schema = schemaDocument();
 
 function networkNode(label: 'YoungPerson' | 'PersonOfInterest' | 'Location', record: Record<string, unknown>) {
-  return { id: crypto.randomUUID(), label, record };
+  const id = crypto.randomUUID();
+  return { id, label, record: { ...record, id } };
 }
 
 function sampleNetwork(): Network {

@@ -17,7 +17,15 @@ describe('node declarations', () => {
   for (const node of nodeDeclarations) {
     const properties = Object.keys(node.shape.shape);
     it(`${node.label}: caption, unique, indexed, searchable and dates name real properties`, () => {
-      const named = [node.caption, ...node.unique, ...node.indexed, ...node.searchable, ...node.dates];
+      const named = [
+        node.caption,
+        ...node.unique,
+        ...node.indexed,
+        ...node.searchable,
+        ...node.dates,
+        ...(node.identifying ?? []),
+        ...(node.pseudonym ? [node.pseudonym] : []),
+      ];
       expect(named.filter((name) => !properties.includes(name))).toEqual([]);
     });
     it(`${node.label}: onArchive and storedShape only touch declared properties`, () => {

@@ -8,7 +8,7 @@ const unusedGraph = new Proxy({} as Graph, {
 });
 
 describe('OpenAPI document', () => {
-  const routes = apiRoutes(unusedGraph);
+  const { routes } = apiRoutes(unusedGraph);
   const document = openApiDocument(routes, apiVersion);
 
   it('is OpenAPI 3.1 and lists every declared route', () => {

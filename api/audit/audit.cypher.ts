@@ -1,0 +1,37 @@
+/** The audit log: an append-only chain of events, each holding the hash of the one before. */
+
+/** Takes the head's write lock, so events are appended one at a time, in order. */
+export const lockHead = `
+MERGE (head:AuditHead {key: 'audit'})
+  ON CREATE SET head.seq = 0, head.hash = $genesis
+SET head._lock = true
+RETURN head.seq AS seq, head.hash AS hash`;
+
+export const appendEvent = `
+MATCH (head:AuditHead {key: 'audit'})
+CREATE (event:AuditEvent)
+SET event = $event, head.seq = $event.seq, head.hash = $event.hash
+REMOVE head._lock`;
+
+export const searchEvents = `
+MATCH (event:AuditEvent)
+WHERE ($username IS NULL OR event.username = $username)
+  AND ($action IS NULL OR event.action = $action)
+  AND ($subjectId IS NULL OR event.subjectId = $subjectId)
+  AND ($from IS NULL OR event.at >= $from)
+  AND ($to IS NULL OR event.at < $to)
+WITH event ORDER BY event.seq DESC
+WITH collect(event) AS matched
+RETURN size(matched) AS total,
+  [event IN matched[toInteger($offset)..toInteger($offset + $limit)] | event {.*}] AS items`;
+
+export const eventsFrom = `
+MATCH (event:AuditEvent)
+WHERE event.seq > $after
+RETURN event {.*} AS event
+ORDER BY event.seq
+LIMIT toInteger($limit)`;
+
+export const head = `
+OPTIONAL MATCH (head:AuditHead {key: 'audit'})
+RETURN head.seq AS seq, head.hash AS hash`;

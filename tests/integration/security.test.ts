@@ -1,0 +1,411 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRoutes } from '../../api/app.ts';
+import { auditService } from '../../api/audit/audit.service.ts';
+import { type Role, rolePermissions, roles } from '../../api/auth/roles.ts';
+import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
+import { startTestApi, type TestApi, type TestClient, testPassword } from '../support/api.ts';
+
+type Row = Record<string, unknown> & { id: string; version: number };
+type ErrorBody = { error: { code: string; message: string } };
+
+let api: TestApi;
+const clients = {} as Record<Role, TestClient>;
+let anonymous: TestClient;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  for (const role of roles) clients[role] = await api.client(role);
+  anonymous = await api.client();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('every route, enumerated from the router', () => {
+  const { routes } = apiRoutes(api?.graph ?? ({} as never));
+  const concrete = (path: string) => path.replace(/:id/g, crypto.randomUUID());
+  const protectedRoutes = routes.filter((r) => r.permission !== 'public');
+
+  it('has routes to check, and only sign-in and health are public', () => {
+    expect(protectedRoutes.length).toBeGreaterThan(15);
+    expect(
+      routes
+        .filter((r) => r.permission === 'public')
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/api/auth/login', '/api/health']);
+  });
+
+  it.each(protectedRoutes.map((r) => [r.method.toUpperCase(), r.path] as const))(
+    '%s %s answers 401 without a session',
+    async (method, path) => {
+      const answer = await anonymous.request<ErrorBody>(method, concrete(path), method === 'GET' ? undefined : {});
+      expect(answer.status).toBe(401);
+      expect(answer.body.error.code).toBe('not_signed_in');
+    },
+  );
+
+  const matrix = protectedRoutes.flatMap((r) =>
+    roles.map((role) => [role, r.method.toUpperCase(), r.path, r.permission] as const),
+  );
+  it.each(matrix)('%s → %s %s follows the permission table', async (role, method, path, permission) => {
+    const allowed = permission === 'signed-in' || rolePermissions[role].includes(permission as never);
+    const client = method === 'POST' && path === '/api/auth/logout' ? await api.client(role) : clients[role];
+    const answer = await client.request<ErrorBody>(method, concrete(path), method === 'GET' ? undefined : {});
+    if (allowed) expect([401, 403]).not.toContain(answer.status);
+    else expect(answer.status).toBe(403);
+  });
+});
+
+describe('police-only intelligence (handling code C)', () => {
+  let child: Row;
+  let adult: Row;
+  let secretAdult: Row;
+  let secretLink: Row;
+  let openLink: Row;
+
+  beforeAll(async () => {
+    const police = clients.police;
+    child = (await police.request<Row>('POST', '/api/young-people', youngPersonInput({ levelOfConcern: 3 }))).body;
+    adult = (await police.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput())).body;
+    secretAdult = (
+      await police.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput({ gradingHandling: 'C' }))
+    ).body;
+    secretLink = (
+      await police.request<Row>(
+        'POST',
+        '/api/links',
+        linkInput({ type: 'CONTROLS', from: adult.id, to: child.id, gradingHandling: 'C' }),
+      )
+    ).body;
+    openLink = (
+      await police.request<Row>('POST', '/api/links', linkInput({ type: 'DRIVES', from: adult.id, to: child.id }))
+    ).body;
+    await police.request(
+      'POST',
+      '/api/links',
+      linkInput({ type: 'SUPPLIES', from: secretAdult.id, to: child.id, supplied: ['money'] }),
+    );
+  });
+
+  it('is there for the police', async () => {
+    const links = await clients.police.request<{ items: Row[] }>('GET', `/api/links?entity=${child.id}`);
+    expect(links.body.items.map((l) => l.type).sort()).toEqual(['CONTROLS', 'DRIVES', 'SUPPLIES']);
+    expect((await clients.police.request('GET', `/api/persons-of-interest/${secretAdult.id}`)).status).toBe(200);
+  });
+
+  it.each(['analyst', 'member'] as const)(
+    'is invisible to the %s in entity reads, links, network and counts',
+    async (role) => {
+      const client = clients[role];
+      expect((await client.request('GET', `/api/persons-of-interest/${secretAdult.id}`)).status).toBe(404);
+      const search = await client.request<{ total: number }>(
+        'GET',
+        `/api/persons-of-interest?search=${encodeURIComponent(String(secretAdult.name))}`,
+      );
+      expect(search.body.total).toBe(0);
+      const links = await client.request<{ items: Row[]; total: number }>('GET', `/api/links?entity=${child.id}`);
+      expect(links.body.items.map((l) => l.id)).toEqual([openLink.id]);
+      expect(links.body.total).toBe(1);
+      expect((await client.request('GET', `/api/links/${secretLink.id}`)).status).toBe(404);
+      const all = await client.request<{ items: Row[] }>('GET', '/api/links?limit=500');
+      expect(all.body.items.map((l) => l.id)).not.toContain(secretLink.id);
+      const network = await client.request<{ nodes: { id: string }[]; links: { id: string }[] }>('GET', '/api/network');
+      expect(network.body.nodes.map((n) => n.id)).not.toContain(secretAdult.id);
+      expect(network.body.links.map((l) => l.id)).not.toContain(secretLink.id);
+      expect(network.body.links.map((l) => l.id)).toContain(openLink.id);
+    },
+  );
+
+  it('cannot be linked to, changed or removed by an analyst', async () => {
+    const analyst = clients.analyst;
+    const link = await analyst.request(
+      'POST',
+      '/api/links',
+      linkInput({ type: 'ASSOCIATE_OF', from: secretAdult.id, to: adult.id }),
+    );
+    expect(link.status).toBe(404);
+    expect(
+      (await analyst.request('PATCH', `/api/persons-of-interest/${secretAdult.id}`, { name: 'x', version: 1 })).status,
+    ).toBe(404);
+    expect((await analyst.request('DELETE', `/api/links/${secretLink.id}`)).status).toBe(404);
+    expect((await clients.police.request('GET', `/api/links/${secretLink.id}`)).status).toBe(200);
+  });
+});
+
+describe('pseudonymised view for the operations group', () => {
+  let child: Row;
+  beforeAll(async () => {
+    child = (
+      await clients.analyst.request<Row>(
+        'POST',
+        '/api/young-people',
+        youngPersonInput({ name: 'Test Pseudonym Child', school: 'Test School' }),
+      )
+    ).body;
+  });
+
+  it('shows a member young people by reference code, without identifying details', async () => {
+    const read = await clients.member.request<Row>('GET', `/api/young-people/${child.id}`);
+    expect(read.body).toMatchObject({ name: child.reference, reference: child.reference, pseudonymised: true });
+    expect(read.body.school).toBeUndefined();
+    expect(read.body.dateOfBirth).toBeUndefined();
+    const byName = await clients.member.request<{ total: number }>('GET', '/api/young-people?search=Pseudonym');
+    expect(byName.body.total).toBe(0);
+    const byReference = await clients.member.request<{ items: Row[] }>(
+      'GET',
+      `/api/young-people?search=${child.reference}`,
+    );
+    expect(byReference.body.items.map((r) => r.name)).toEqual([child.reference]);
+    const network = await clients.member.request<{ nodes: { id: string; record: Row }[] }>('GET', '/api/network');
+    expect(network.body.nodes.find((n) => n.id === child.id)?.record.name).toBe(child.reference);
+  });
+
+  it('reveals a name for the session only with a reason, and logs it', async () => {
+    const member = await api.client('member');
+    expect((await member.request('POST', `/api/young-people/${child.id}/reveal`, {})).status).toBe(400);
+    const revealed = await member.request<Row>('POST', `/api/young-people/${child.id}/reveal`, {
+      reason: 'Test: discussing at the meeting',
+    });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.name).toBe('Test Pseudonym Child');
+    expect((await member.request<Row>('GET', `/api/young-people/${child.id}`)).body.name).toBe('Test Pseudonym Child');
+    expect((await clients.member.request<Row>('GET', `/api/young-people/${child.id}`)).body.name).toBe(child.reference);
+    const log = await clients.admin.request<{ items: { action: string; reason: string; username: string }[] }>(
+      'GET',
+      `/api/audit?action=reveal&subjectId=${child.id}`,
+    );
+    expect(log.body.items).toEqual([
+      expect.objectContaining({ username: 'member', reason: 'Test: discussing at the meeting' }),
+    ]);
+  });
+});
+
+describe('sign-in', () => {
+  it('says the same for an unknown account and a wrong password', async () => {
+    const unknown = await anonymous.request<ErrorBody>('POST', '/api/auth/login', {
+      username: 'nobody-here',
+      password: 'wrong',
+    });
+    const wrong = await anonymous.request<ErrorBody>('POST', '/api/auth/login', {
+      username: 'member',
+      password: 'wrong',
+    });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it('sets an HttpOnly, SameSite=Strict cookie and says who is signed in', async () => {
+    const client = await api.client();
+    const signedIn = await client.request('POST', '/api/auth/login', { username: 'police', password: testPassword() });
+    expect(signedIn.headers.get('set-cookie')).toMatch(/^patmap_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
+    const me = await client.request<{ username: string; role: string }>('GET', '/api/auth/me');
+    expect(me.body).toMatchObject({ username: 'police', role: 'police' });
+  });
+
+  it('renews the session id at sign-in, so a planted cookie is useless (no fixation)', async () => {
+    const client = await api.client();
+    client.cookie = 'patmap_session=planted-by-an-attacker';
+    await client.request('POST', '/api/auth/login', { username: 'analyst', password: testPassword() });
+    expect(client.cookie).not.toBe('patmap_session=planted-by-an-attacker');
+    const attacker = await api.client();
+    attacker.cookie = 'patmap_session=planted-by-an-attacker';
+    expect((await attacker.request('GET', '/api/auth/me')).status).toBe(401);
+  });
+
+  it('ends the session on the server at sign-out', async () => {
+    const client = await api.client('analyst');
+    const stolen = client.cookie;
+    expect((await client.request('POST', '/api/auth/logout')).status).toBe(200);
+    const replay = await api.client();
+    replay.cookie = stolen;
+    expect((await replay.request('GET', '/api/auth/me')).status).toBe(401);
+  });
+});
+
+describe('with tight limits', () => {
+  let tight: TestApi;
+  beforeAll(async () => {
+    tight = await startTestApi(undefined, {
+      signIn: false,
+      loginLimits: { perAccount: 3, perAddress: 100, windowSeconds: 60, lockoutSeconds: 60 },
+      sessionPolicy: { idleMs: 300, absoluteMs: 60_000 },
+    });
+  });
+  afterAll(async () => {
+    await tight?.close();
+  });
+
+  it('locks an account out after repeated failures, even with the right password', async () => {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await tight.request('POST', '/api/auth/login', { username: 'police', password: 'guess' })).status).toBe(
+        401,
+      );
+    }
+    const locked = await tight.request<ErrorBody>('POST', '/api/auth/login', {
+      username: 'police',
+      password: testPassword(),
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('too_many_attempts');
+    const ghost: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      ghost.push((await tight.request('POST', '/api/auth/login', { username: 'no-such-user', password: 'x' })).status);
+    }
+    expect(ghost).toEqual([401, 401, 401, 429]);
+  });
+
+  it('ends an idle session', async () => {
+    const client = await tight.client('member');
+    expect((await client.request('GET', '/api/auth/me')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await client.request('GET', '/api/auth/me')).status).toBe(401);
+  });
+});
+
+describe('hardening', () => {
+  it('refuses a change without an Origin header, or from another origin, with 403', async () => {
+    const noOrigin = await clients.analyst.request<ErrorBody>('POST', '/api/locations', locationInput(), {
+      origin: '',
+    });
+    expect(noOrigin.status).toBe(403);
+    const foreign = await clients.analyst.request<ErrorBody>('POST', '/api/locations', locationInput(), {
+      origin: 'https://evil.example.invalid',
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.code).toBe('cross_origin');
+  });
+
+  it('sends a strict Content-Security-Policy and no framework banner', async () => {
+    const answer = await anonymous.request('GET', '/api/health');
+    expect(answer.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(answer.headers.get('x-powered-by')).toBeNull();
+  });
+
+  const hostile = [
+    "Test'}) MATCH (n) DETACH DELETE n //",
+    '"; CALL dbms.components() //',
+    '<script>alert("x")</script>',
+    '<img src=x onerror=alert(1)>',
+    'Te\u0301st \u202Eeman\u202C \u200B zero-width',
+    'Ｔｅｓｔ 𝕿𝖊𝖘𝖙 👩🏽‍💻',
+    `\${process.env.NEO4J_PASSWORD}`,
+  ];
+  it.each(hostile)('stores %j literally in every text field, or refuses it with 400', async (text) => {
+    const input = youngPersonInput({
+      name: text,
+      ethnicity: text,
+      school: text,
+      placement: text,
+      leadProfessional: text,
+      leadAgency: text,
+    });
+    const created = await clients.analyst.request<Row>('POST', '/api/young-people', input);
+    expect([201, 400]).toContain(created.status);
+    if (created.status === 201) {
+      const read = await clients.analyst.request<Row>('GET', `/api/young-people/${created.body.id}`);
+      for (const field of ['name', 'ethnicity', 'school', 'placement', 'leadProfessional', 'leadAgency']) {
+        expect(read.body[field]).toBe(text.trim());
+      }
+    }
+  });
+
+  it('refuses huge strings with 400 and never a 500', async () => {
+    const huge = 'x'.repeat(100_000);
+    const answer = await clients.analyst.request<ErrorBody>(
+      'POST',
+      '/api/persons-of-interest',
+      personOfInterestInput({ description: huge }),
+    );
+    expect(answer.status).toBe(400);
+    const search = await clients.analyst.request('GET', `/api/young-people?search=${'y'.repeat(5000)}`);
+    expect(search.status).toBe(400);
+  });
+
+  it('logs requests without their query string (which may hold a searched name)', async () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const logged = await startTestApi(undefined, { logger });
+    await logged.request('GET', '/api/young-people?search=Test%20Secret%20Name');
+    await logged.close();
+    expect(lines.join('\n')).toContain('/api/young-people');
+    expect(lines.join('\n')).not.toContain('Secret');
+    expect(lines.join('\n')).not.toContain(testPassword());
+  });
+});
+
+describe('the audit log', () => {
+  it('records views, searches, changes with before and after, and denials', async () => {
+    const created = await clients.analyst.request<Row>(
+      'POST',
+      '/api/locations',
+      locationInput({ name: 'Test Audited Place' }),
+    );
+    await clients.analyst.request('PATCH', `/api/locations/${created.body.id}`, {
+      name: 'Test Audited Place 2',
+      version: 1,
+    });
+    await clients.member.request('GET', `/api/locations/${created.body.id}`);
+    await clients.member.request('POST', '/api/locations', locationInput());
+    type Event = { action: string; username: string; details: string | null };
+    const events = await clients.admin.request<{ items: Event[] }>('GET', `/api/audit?subjectId=${created.body.id}`);
+    const actions = events.body.items.map((e) => `${e.username}:${e.action}`);
+    expect(actions).toEqual(['member:view', 'analyst:update', 'analyst:create']);
+    const update = events.body.items.find((e) => e.action === 'update');
+    const details = JSON.parse(update?.details ?? '{}') as { before: Row; after: Row };
+    expect(details.before.name).toBe('Test Audited Place');
+    expect(details.after.name).toBe('Test Audited Place 2');
+    const denials = await clients.admin.request<{ items: Event[] }>('GET', '/api/audit?action=denied&username=member');
+    expect(denials.body.items.length).toBeGreaterThan(0);
+    const signIns = await clients.admin.request<{ total: number }>('GET', '/api/audit?action=sign-in&username=admin');
+    expect(signIns.body.total).toBeGreaterThan(0);
+  });
+
+  it('is searchable and exportable by admins only', async () => {
+    expect((await clients.analyst.request('GET', '/api/audit')).status).toBe(403);
+    const csv = await clients.admin.request<string>('GET', '/api/audit/export?action=sign-in');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.body.split('\n')[0]).toBe(
+      'seq,at,username,role,action,subjectType,subjectId,reason,details,address,hash',
+    );
+    expect(csv.body).toContain(',sign-in,');
+  });
+
+  it('is a hash chain whose check finds a modified event, and no route edits or deletes events', async () => {
+    const audit = auditService(api.graph);
+    const intact = await audit.verify();
+    expect(intact.intact).toBe(true);
+    const [victim] = await api.graph.read<{ seq: number; username: string }>(
+      "MATCH (e:AuditEvent {action: 'sign-in'}) RETURN e.seq AS seq, e.username AS username ORDER BY e.seq DESC LIMIT 1",
+    );
+    expect(victim).toBeDefined();
+    await api.graph.write('MATCH (e:AuditEvent {seq: $seq}) SET e.username = $forged', {
+      seq: victim?.seq,
+      forged: 'someone-else',
+    });
+    try {
+      const broken = await audit.verify();
+      expect(broken).toMatchObject({ intact: false, firstBreak: { seq: victim?.seq } });
+      const viaApi = await clients.admin.request<{ intact: boolean }>('GET', '/api/audit/verify');
+      expect(viaApi.body.intact).toBe(false);
+    } finally {
+      await api.graph.write('MATCH (e:AuditEvent {seq: $seq}) SET e.username = $username', victim ?? {});
+    }
+    expect((await audit.verify()).intact).toBe(true);
+    const { routes } = apiRoutes(api.graph);
+    expect(routes.filter((r) => r.path.startsWith('/api/audit') && r.method !== 'get')).toEqual([]);
+  });
+});
