@@ -1,4 +1,5 @@
-import type { Network, SchemaDocument } from './api.ts';
+import { type FormEvent, useState } from 'react';
+import { type Network, revealYoungPerson, type SchemaDocument } from './api.ts';
 
 const hidden = new Set(['id', 'version', '_lock']);
 
@@ -22,7 +23,14 @@ function orderedProperties(record: Record<string, unknown>, declared: SchemaDocu
 const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 /** The selected record: its properties, then its links with their evidence. */
-export function DetailsPanel({ id, network, schema }: { id: string; network: Network; schema: SchemaDocument }) {
+export interface DetailsPanelProps {
+  id: string;
+  network: Network;
+  schema: SchemaDocument;
+  onRevealed(): void;
+}
+
+export function DetailsPanel({ id, network, schema, onRevealed }: DetailsPanelProps) {
   const node = network.nodes.find((n) => n.id === id);
   if (!node) return null;
   const declared = schema.nodes.find((n) => n.label === node.label);
@@ -37,6 +45,7 @@ export function DetailsPanel({ id, network, schema }: { id: string; network: Net
     <section className="details" aria-label="Details" data-testid="details">
       <h2>{show(node.record[declared?.caption ?? 'name'])}</h2>
       <p className="kind">{declared?.title ?? node.label}</p>
+      {node.record.pseudonymised === true && <Reveal id={id} onRevealed={onRevealed} />}
       <dl>
         {orderedProperties(node.record, declared)
           .filter(([key]) => !hidden.has(key))
@@ -62,5 +71,31 @@ export function DetailsPanel({ id, network, schema }: { id: string; network: Net
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Members see young people by reference; revealing a name needs a reason, which is logged. */
+function Reveal({ id, onRevealed }: { id: string; onRevealed(): void }) {
+  const [error, setError] = useState<string | undefined>();
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const reason = String(new FormData(event.currentTarget).get('reason') ?? '');
+    try {
+      await revealYoungPerson(id, reason);
+      onRevealed();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+  return (
+    <form className="reveal" onSubmit={submit}>
+      <p>Shown by reference code. To see the name, give the reason (it is recorded).</p>
+      <label>
+        Reason
+        <input name="reason" minLength={5} maxLength={500} required />
+      </label>
+      <button type="submit">Reveal name</button>
+      {error && <p role="alert">{error}</p>}
+    </form>
   );
 }
