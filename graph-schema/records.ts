@@ -36,18 +36,20 @@ export function createSchema(declaration: AnyNodeDeclaration) {
   return writableShape(declaration).strict();
 }
 
-/** Any subset of the writable properties, with the version the client read; null clears an optional one. */
+/**
+ * Any subset of the writable properties, with the version the client read. Defaults are not applied
+ * (an update leaves what it does not name alone); null clears an optional property.
+ */
 export function updateSchema(declaration: AnyNodeDeclaration) {
-  const optionalToNullable = Object.fromEntries(
-    Object.entries(writableShape(declaration).shape).map(([key, schema]) => [
-      key,
-      nullableIfOptional(schema as z.ZodType),
-    ]),
-  );
-  return z.object(optionalToNullable).partial().extend(versionField.shape).strict();
+  const fields = Object.entries(writableShape(declaration).shape).map(([key, schema]) => [
+    key,
+    updatableField(schema as z.ZodType),
+  ]);
+  return z.object(Object.fromEntries(fields)).partial().extend(versionField.shape).strict();
 }
 
-function nullableIfOptional(schema: z.ZodType): z.ZodType {
+function updatableField(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodDefault) return schema.unwrap() as z.ZodType;
   return schema.safeParse(undefined).success ? schema.nullable() : schema;
 }
 

@@ -4,7 +4,7 @@ import { Reply, type RouteDeclaration, route } from '../http/route.ts';
 import { type AuditEvent, type AuditService, auditActions } from './audit.service.ts';
 
 const auditQuery = z.object({
-  username: z.string().trim().min(1).max(100).optional(),
+  username: z.string().trim().toLowerCase().min(1).max(100).optional(),
   action: z.enum(auditActions).optional(),
   subjectId: z.string().trim().min(1).max(100).optional(),
   from: z.iso.date().optional().describe('Events on or after this date'),

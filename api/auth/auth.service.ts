@@ -26,14 +26,14 @@ export function authService({ users, sessions, limiter, audit }: AuthDependencie
         const minutes = Math.ceil(waitMs / 60_000);
         throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${minutes} minutes`);
       }
+      await limiter.attempted(username, input.address);
       const user = await users.find(username);
       const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
       if (!user || user.disabled || !passwordMatches) {
-        await limiter.failed(username, input.address);
         await audit.record({ action: 'sign-in-failed', username, address: input.address });
         throw wrongCredentials();
       }
-      await limiter.succeeded(username);
+      await limiter.succeeded(username, input.address);
       const session = await sessions.start(user.username);
       await audit.record({ action: 'sign-in', username: user.username, role: user.role, address: input.address });
       return { token: session.token, user: { username: user.username, role: user.role } };

@@ -8,7 +8,13 @@ export function readSessionToken(request: Request): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === sessionCookieName) return decodeURIComponent(value.join('='));
+    if (name === sessionCookieName) {
+      try {
+        return decodeURIComponent(value.join('='));
+      } catch {
+        return undefined; // a malformed cookie is no session: 401, not 500
+      }
+    }
   }
   return undefined;
 }

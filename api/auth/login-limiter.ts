@@ -38,7 +38,8 @@ export function loginLimiter(limits: LoginLimits = defaultLoginLimits) {
         await lockedFor(addresses, address, limits.perAddress),
       );
     },
-    async failed(username: string, address: string): Promise<void> {
+    /** Counts an attempt before its password is checked, so parallel guesses cannot slip past the limit. */
+    async attempted(username: string, address: string): Promise<void> {
       await Promise.all([accounts.penalty(username, 1), addresses.penalty(address, 1)]);
       for (const [limiter, key, points] of [
         [accounts, username, limits.perAccount],
@@ -48,8 +49,10 @@ export function loginLimiter(limits: LoginLimits = defaultLoginLimits) {
         if (state && state.consumedPoints >= points) await limiter.block(key, limits.lockoutSeconds);
       }
     },
-    async succeeded(username: string): Promise<void> {
+    /** A good password: the account starts afresh, and the address gets its attempt back. */
+    async succeeded(username: string, address: string): Promise<void> {
       await accounts.delete(username);
+      await addresses.reward(address, 1);
     },
   };
 }

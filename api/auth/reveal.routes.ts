@@ -34,7 +34,6 @@ export function revealRoutes(
       errors: [404],
       handler: async ({ params, body, viewer, request }) => {
         await entities.get(params.id, visibilityOf(viewer));
-        await sessions.reveal(viewer.sessionId, params.id);
         await audit.record({
           action: 'reveal',
           username: viewer.username,
@@ -44,6 +43,8 @@ export function revealRoutes(
           reason: body.reason,
           address: addressOf(request),
         });
+        // Logged first: a reveal that could not be recorded does not happen.
+        await sessions.reveal(viewer.sessionId, params.id);
         const revealed = new Set([...viewer.revealed, params.id]);
         return entities.get(params.id, visibilityOf({ ...viewer, revealed }));
       },

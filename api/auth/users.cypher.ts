@@ -15,3 +15,7 @@ RETURN user {.username, .role} AS user`;
 export const countUsers = `
 MATCH (user:User)
 RETURN count(user) AS users`;
+
+export const endSessionsOf = `
+MATCH (session:UserSession {username: $username})
+DELETE session`;

@@ -46,6 +46,8 @@ export function usersService(graph: Graph) {
       return graph.writeTransaction(async (tx) => {
         const [existing] = await tx.run<{ user: StoredUser }>(cypher.findUser, { username: user.username });
         if (existing && !options.replace) throw conflict(`An account named ${user.username} already exists`);
+        // A new password or role ends the account's sessions: whoever held them must sign in again.
+        if (existing) await tx.run(cypher.endSessionsOf, { username: user.username });
         const [saved] = existing
           ? await tx.run<{ user: { username: string; role: Role } }>(cypher.setPassword, {
               username: user.username,

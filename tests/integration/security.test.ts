@@ -119,6 +119,22 @@ describe('police-only intelligence (handling code C)', () => {
     },
   );
 
+  it('stays police-only, with its other values, when the police edit one field', async () => {
+    const secret = (
+      await clients.police.request<Row>(
+        'POST',
+        '/api/persons-of-interest',
+        personOfInterestInput({ gradingHandling: 'C', phones: ['07700 900123'], aliases: ['Test Alias'] }),
+      )
+    ).body;
+    const edited = await clients.police.request<Row>('PATCH', `/api/persons-of-interest/${secret.id}`, {
+      description: 'Test: seen again',
+      version: 1,
+    });
+    expect(edited.body).toMatchObject({ gradingHandling: 'C', phones: ['07700 900123'], aliases: ['Test Alias'] });
+    expect((await clients.analyst.request('GET', `/api/persons-of-interest/${secret.id}`)).status).toBe(404);
+  });
+
   it('cannot be linked to, changed or removed by an analyst', async () => {
     const analyst = clients.analyst;
     const link = await analyst.request(
@@ -214,6 +230,12 @@ describe('sign-in', () => {
     const attacker = await api.client();
     attacker.cookie = 'patmap_session=planted-by-an-attacker';
     expect((await attacker.request('GET', '/api/auth/me')).status).toBe(401);
+  });
+
+  it('answers a malformed cookie with 401, not 500', async () => {
+    const client = await api.client();
+    client.cookie = 'patmap_session=%E0%A4%A';
+    expect((await client.request('GET', '/api/auth/me')).status).toBe(401);
   });
 
   it('ends the session on the server at sign-out', async () => {

@@ -7,6 +7,7 @@ import {
   defineNode,
   nodeDeclarations,
   nodeLabels,
+  personOfInterest,
   relationshipDeclarations,
   type YoungPersonInput,
   youngPerson,
@@ -100,6 +101,13 @@ describe('derived schemas', () => {
     expect(schema.safeParse({ name: 'B', version: 1 }).success).toBe(true);
     expect(schema.safeParse({ school: null, version: 1 }).success).toBe(true);
     expect(schema.safeParse({ name: null, version: 1 }).success).toBe(false);
+  });
+
+  it('update fills in no defaults, so it leaves what it does not name alone', () => {
+    expect(updateSchema(personOfInterest).parse({ name: 'B', version: 2 })).toEqual({ name: 'B', version: 2 });
+    expect(updateSchema(youngPerson).parse({ school: 'X', version: 2 })).toEqual({ school: 'X', version: 2 });
+    expect(updateSchema(personOfInterest).safeParse({ gradingHandling: null, version: 2 }).success).toBe(false);
+    expect(updateSchema(personOfInterest).safeParse({ phones: null, version: 2 }).success).toBe(false);
   });
 
   it('a link must name a declared type and carry its evidence', () => {
