@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Viewer, viewerCan } from '../auth/viewer.ts';
 import { pageOf, pageQuery } from '../http/common-schemas.ts';
 import { Reply, type RouteDeclaration, route } from '../http/route.ts';
 import { type AuditEvent, type AuditService, auditActions } from './audit.service.ts';
@@ -22,6 +23,7 @@ const eventSchema = z.object({
   reason: z.string().nullish(),
   details: z.string().nullish(),
   address: z.string().nullish(),
+  restricted: z.boolean().nullish(),
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -53,6 +55,12 @@ export function toCsv(events: readonly AuditEvent[]): string {
   );
 }
 
+/** Details of restricted events are shown only to a viewer who may see police-only intelligence and names. */
+function redact(events: AuditEvent[], viewer: Viewer): AuditEvent[] {
+  const full = viewerCan(viewer, 'police-intelligence:read') && viewerCan(viewer, 'names:read');
+  return full ? events : events.map((event) => (event.restricted ? { ...event, details: '[restricted]' } : event));
+}
+
 export function auditRoutes(audit: AuditService): RouteDeclaration[] {
   return [
     route({
@@ -63,7 +71,10 @@ export function auditRoutes(audit: AuditService): RouteDeclaration[] {
       permission: 'audit:read',
       query: pageQuery.extend(auditQuery.shape),
       response: pageOf(eventSchema),
-      handler: ({ query }) => audit.search(query),
+      handler: async ({ query, viewer }) => {
+        const page = await audit.search(query);
+        return { ...page, items: redact(page.items, viewer) };
+      },
       audit: ({ query }) => ({ action: 'search', subjectType: 'AuditEvent', details: query }),
     }),
     route({
@@ -74,9 +85,9 @@ export function auditRoutes(audit: AuditService): RouteDeclaration[] {
       permission: 'audit:read',
       query: auditQuery,
       response: z.string(),
-      handler: async ({ query }) => {
+      handler: async ({ query, viewer }) => {
         const { items } = await audit.search({ ...query, limit: 100_000, offset: 0 });
-        return new Reply(200, toCsv(items), {
+        return new Reply(200, toCsv(redact(items, viewer)), {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': 'attachment; filename="patmap-audit.csv"',
         });

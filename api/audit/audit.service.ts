@@ -33,6 +33,8 @@ export interface AuditEntry {
   reason?: string | undefined;
   /** Before and after values, search terms, parameters: stored as JSON. */
   details?: unknown;
+  /** The details hold police-only intelligence or a young person's identity: shown only to those who may see both. */
+  restricted?: boolean;
   address?: string | undefined;
 }
 
@@ -47,6 +49,7 @@ export interface AuditEvent {
   reason: string | null;
   details: string | null;
   address: string | null;
+  restricted: boolean;
   prevHash: string;
   hash: string;
 }
@@ -66,6 +69,7 @@ export function eventHash(event: Omit<AuditEvent, 'hash'>): string {
     event.reason,
     event.details,
     event.address,
+    event.restricted === true,
     event.prevHash,
   ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
@@ -85,6 +89,7 @@ export async function appendAudit(tx: GraphTransaction, entry: AuditEntry): Prom
     reason: entry.reason ?? null,
     details: entry.details === undefined ? null : JSON.stringify(entry.details),
     address: entry.address ?? null,
+    restricted: entry.restricted === true,
     prevHash: head?.hash ?? genesisHash,
   };
   await tx.run(cypher.appendEvent, { event: { ...unsealed, hash: eventHash(unsealed) } });

@@ -61,16 +61,17 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration): En
       }
       const [updated] = await tx.run<{ record: EntityRecord }>(cypher.updateEntity, { id, changes: changes(before) });
       const after = withoutLock(updated?.record ?? before);
-      await appendAudit(tx, { ...auditOf(actor, id), action, details: { before, after } });
+      await appendAudit(tx, { ...auditOf(actor, id, before, after), action, details: { before, after } });
       return after;
     });
   }
 
-  const auditOf = (actor: Actor, subjectId: string) => ({
+  const auditOf = (actor: Actor, subjectId: string, ...records: EntityRecord[]) => ({
     username: actor.username,
     role: actor.role,
     subjectType: label,
     subjectId,
+    restricted: Boolean(declaration.identifying?.length) || records.some((r) => r.gradingHandling === 'C'),
   });
 
   return {
@@ -79,7 +80,11 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration): En
       return graph.writeTransaction(async (tx) => {
         const [row] = await tx.run<{ record: EntityRecord }>(cypher.createEntity, { label, properties });
         if (!row) throw new Error(`Creating a ${declaration.title} returned nothing`);
-        await appendAudit(tx, { ...auditOf(actor, row.record.id), action: 'create', details: { after: row.record } });
+        await appendAudit(tx, {
+          ...auditOf(actor, row.record.id, row.record),
+          action: 'create',
+          details: { after: row.record },
+        });
         return row.record;
       });
     },

@@ -64,6 +64,7 @@ export function linkService(graph: Graph): LinkService {
           subjectType: 'Link',
           subjectId: row.link.id,
           details: { after: row.link },
+          restricted: row.link.gradingHandling === 'C',
         });
         return row.link;
       });
@@ -103,6 +104,7 @@ export function linkService(graph: Graph): LinkService {
           subjectType: 'Link',
           subjectId: id,
           details: { before: before.link },
+          restricted: before.link.gradingHandling === 'C',
         });
       });
     },

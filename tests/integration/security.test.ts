@@ -395,6 +395,21 @@ describe('the audit log', () => {
     expect(signIns.body.total).toBeGreaterThan(0);
   });
 
+  it('keeps police-only and identifying details from the admin, but not from the police', async () => {
+    const created = await clients.police.request<Row>(
+      'POST',
+      '/api/persons-of-interest',
+      personOfInterestInput({ name: 'Test Restricted Adult', gradingHandling: 'C' }),
+    );
+    type Event = { details: string | null; restricted: boolean };
+    const asAdmin = await clients.admin.request<{ items: Event[] }>('GET', `/api/audit?subjectId=${created.body.id}`);
+    expect(asAdmin.body.items).toEqual([expect.objectContaining({ restricted: true, details: '[restricted]' })]);
+    const csv = await clients.admin.request<string>('GET', `/api/audit/export?subjectId=${created.body.id}`);
+    expect(csv.body).not.toContain('Test Restricted Adult');
+    const asPolice = await clients.police.request<{ items: Event[] }>('GET', `/api/audit?subjectId=${created.body.id}`);
+    expect(asPolice.status).toBe(403);
+  });
+
   it('is searchable and exportable by admins only', async () => {
     expect((await clients.analyst.request('GET', '/api/audit')).status).toBe(403);
     const csv = await clients.admin.request<string>('GET', '/api/audit/export?action=sign-in');
