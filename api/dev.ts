@@ -1,22 +1,16 @@
 import path from 'node:path';
 import express from 'express';
 import { createServer as createViteServer } from 'vite';
-import { createDemoAccounts } from '../seed/demo-accounts.ts';
-import { loadDemoOnFirstStart } from '../seed/load-demo.ts';
+import { prepareGraph } from '../seed/first-start.ts';
 import { createApp } from './app.ts';
 import { loadConfig, repoRoot } from './config.ts';
 import { openGraph } from './db/open.ts';
-import { applySchema } from './db/schema.ts';
 
 /** `npm run dev`: the API plus Vite's dev server (hot reload) on one port. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const opened = await openGraph(config, console.log);
-  await applySchema(opened.graph);
-  if (await loadDemoOnFirstStart(opened.graph)) {
-    const accounts = await createDemoAccounts(opened.graph);
-    console.log(`Demo accounts ${accounts.usernames.join(', ')}, password: ${accounts.password}`);
-  }
+  await prepareGraph(opened.graph, console.log);
   const vite = await createViteServer({
     configFile: path.join(repoRoot, 'vite.config.ts'),
     server: { middlewareMode: true },

@@ -1,10 +1,8 @@
 import path from 'node:path';
-import { createDemoAccounts } from '../seed/demo-accounts.ts';
-import { loadDemoOnFirstStart } from '../seed/load-demo.ts';
+import { prepareGraph } from '../seed/first-start.ts';
 import { createApp } from './app.ts';
 import { loadConfig, repoRoot } from './config.ts';
 import { openGraph } from './db/open.ts';
-import { applySchema } from './db/schema.ts';
 
 /** `npm start`: Neo4j (local or configured), the schema, the demo on first start, then API and web on one port. */
 async function main(): Promise<void> {
@@ -25,18 +23,7 @@ async function main(): Promise<void> {
 
   let server: ReturnType<ReturnType<typeof createApp>['listen']> | undefined;
   try {
-    await applySchema(opened.graph);
-    const demo = await loadDemoOnFirstStart(opened.graph);
-    if (demo) {
-      log(`First start: loaded the fictional demo data set (${JSON.stringify(demo)}).`);
-      const accounts = await createDemoAccounts(opened.graph);
-      log(
-        `Demo accounts ${accounts.usernames.join(', ')} ` +
-          (accounts.fromEnvironment
-            ? 'use PATMAP_DEMO_PASSWORD.'
-            : `have the password: ${accounts.password}  (shown once)`),
-      );
-    }
+    await prepareGraph(opened.graph, log);
     const app = createApp({ graph: opened.graph, webRoot: path.join(repoRoot, 'web', 'dist') });
     server = app.listen(config.PORT);
     await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { loadConfig } from '../api/config.ts';
 import { openGraph } from '../api/db/open.ts';
 import { applySchema } from '../api/db/schema.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
+import { demoAccountsMessage } from './first-start.ts';
 import { loadDemo, wipeGraph } from './load-demo.ts';
 
 /** `npm run seed`: wipes the configured database (after asking) and loads the demo data set. */
@@ -29,11 +30,7 @@ async function main(): Promise<void> {
     await applySchema(opened.graph);
     const counts = await loadDemo(opened.graph);
     console.log(`Loaded the demo: ${JSON.stringify(counts)}`);
-    const accounts = await createDemoAccounts(opened.graph);
-    console.log(
-      `Demo accounts ${accounts.usernames.join(', ')} ` +
-        (accounts.fromEnvironment ? 'use PATMAP_DEMO_PASSWORD.' : `have the password: ${accounts.password}`),
-    );
+    console.log(demoAccountsMessage(await createDemoAccounts(opened.graph)));
   } finally {
     await opened.close();
   }

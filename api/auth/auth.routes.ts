@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { addressOf, Reply, type RouteDeclaration, route } from '../http/route.ts';
 import type { AuthService } from './auth.service.ts';
 import { clearedSessionCookie, sessionCookie } from './cookie.ts';
-import { rolePermissions, roles } from './roles.ts';
+import { type Role, rolePermissions, roles } from './roles.ts';
 
 const me = z.object({ username: z.string(), role: z.enum(roles), permissions: z.array(z.string()) });
+
+const describeUser = ({ username, role }: { username: string; role: Role }) => ({
+  username,
+  role,
+  permissions: rolePermissions[role],
+});
 
 export function authRoutes(auth: AuthService): RouteDeclaration[] {
   return [
@@ -19,11 +25,7 @@ export function authRoutes(auth: AuthService): RouteDeclaration[] {
       errors: [401, 429],
       handler: async ({ body, request }) => {
         const { token, user } = await auth.signIn({ ...body, address: addressOf(request) });
-        return new Reply(
-          200,
-          { ...user, permissions: rolePermissions[user.role] },
-          { 'set-cookie': sessionCookie(token, request.secure) },
-        );
+        return new Reply(200, describeUser(user), { 'set-cookie': sessionCookie(token, request.secure) });
       },
     }),
     route({
@@ -45,11 +47,7 @@ export function authRoutes(auth: AuthService): RouteDeclaration[] {
       tag: 'auth',
       permission: 'signed-in',
       response: me,
-      handler: async ({ viewer }) => ({
-        username: viewer.username,
-        role: viewer.role,
-        permissions: rolePermissions[viewer.role],
-      }),
+      handler: async ({ viewer }) => describeUser(viewer),
     }),
   ];
 }

@@ -33,7 +33,8 @@ export function revealRoutes(
       response: recordSchema(declaration),
       errors: [404],
       handler: async ({ params, body, viewer, request }) => {
-        await entities.get(params.id, visibilityOf(viewer));
+        const revealed = new Set([...viewer.revealed, params.id]);
+        const record = await entities.get(params.id, visibilityOf({ ...viewer, revealed }));
         await audit.record({
           action: 'reveal',
           username: viewer.username,
@@ -45,8 +46,7 @@ export function revealRoutes(
         });
         // Logged first: a reveal that could not be recorded does not happen.
         await sessions.reveal(viewer.sessionId, params.id);
-        const revealed = new Set([...viewer.revealed, params.id]);
-        return entities.get(params.id, visibilityOf({ ...viewer, revealed }));
+        return record;
       },
     }),
   ];

@@ -27,7 +27,7 @@ MATCH (n:Entity {id: $id})
 WHERE $label IN labels(n)
   AND ($policeIntelligence OR coalesce(n.gradingHandling, 'P') <> 'C')
 SET n._lock = true
-RETURN n.version AS version, n {.*, _lock: null} AS record`;
+RETURN n.version AS version, n {.*} AS record`;
 
 export const updateEntity = `
 MATCH (n:Entity {id: $id})

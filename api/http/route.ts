@@ -77,6 +77,16 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
   return parsed.data;
 }
 
+/** The request's params, query and body, each checked against the route's schema (400 naming the field). */
+function parseInput(declaration: RouteDeclaration, request: Request): RouteInput<unknown, unknown, unknown> {
+  return {
+    params: parse(declaration.params, request.params, 'params'),
+    query: parse(declaration.query, request.query, 'query'),
+    body: parse(declaration.body, request.body ?? {}, 'body'),
+    request,
+  };
+}
+
 export interface RouteGuard {
   /** The signed-in viewer behind a request, if any. */
   authenticate(request: Request): Promise<Viewer | undefined>;
@@ -102,10 +112,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDeclaration[],
         }
       };
       if (declaration.permission === 'public') {
-        const params = parse(declaration.params, request.params, 'params');
-        const query = parse(declaration.query, request.query, 'query');
-        const body = parse(declaration.body, request.body ?? {}, 'body');
-        send(await declaration.handler({ params, query, body, request }));
+        send(await declaration.handler(parseInput(declaration, request)));
         return;
       }
       const viewer = await guard.authenticate(request);
@@ -120,10 +127,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDeclaration[],
         });
         throw new HttpError(403, 'forbidden', `Your role (${viewer.role}) may not do this`);
       }
-      const params = parse(declaration.params, request.params, 'params');
-      const query = parse(declaration.query, request.query, 'query');
-      const body = parse(declaration.body, request.body ?? {}, 'body');
-      const input = { params, query, body, request, viewer };
+      const input = { ...parseInput(declaration, request), viewer };
       const result = await declaration.handler(input);
       const entry = declaration.audit?.(input, result instanceof Reply ? result.body : result);
       if (entry) {
