@@ -38,6 +38,8 @@ export interface AppOptions {
   loginLimits?: LoginLimits;
   /** Origins beside the app's own from which changes are accepted. */
   allowedOrigins?: readonly string[];
+  /** Express's `trust proxy` (hop count, "loopback" or addresses), for the client address, TLS and host. */
+  trustProxy?: string | undefined;
   /** Off only for Vite's dev server, whose hot reload injects inline scripts. */
   contentSecurityPolicy?: boolean;
 }
@@ -83,6 +85,8 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (options.trustProxy)
+    app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
   app.use(requestLogger(logger));
   app.use(
     helmet({

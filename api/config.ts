@@ -20,6 +20,16 @@ const environmentSchema = z.object({
   NEO4J_USER: z.string().min(1).default('neo4j'),
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().min(1).optional(),
+  PATMAP_TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|loopback|[0-9a-fA-F.:/, ]+)$/, 'a hop count, "loopback", or proxy addresses/subnets')
+    .optional()
+    .describe("Express's trust proxy setting, when a TLS-terminating proxy sits in front"),
+  PATMAP_ORIGIN: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+$/, 'an origin such as https://patmap.example.org')
+    .optional()
+    .describe('The public origin users reach patmap at, when it differs from the host patmap sees'),
 });
 
 export type Config = z.infer<typeof environmentSchema>;

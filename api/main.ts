@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   let server: ReturnType<ReturnType<typeof createApp>['listen']> | undefined;
   try {
     await prepareGraph(opened.graph, log);
-    const app = createApp({ graph: opened.graph, webRoot: path.join(repoRoot, 'web', 'dist') });
+    const app = createApp({
+      graph: opened.graph,
+      webRoot: path.join(repoRoot, 'web', 'dist'),
+      trustProxy: config.PATMAP_TRUST_PROXY,
+      allowedOrigins: config.PATMAP_ORIGIN ? [config.PATMAP_ORIGIN] : [],
+    });
     server = app.listen(config.PORT);
     await new Promise<void>((resolve, reject) => {
       server?.once('listening', resolve);

@@ -301,6 +301,29 @@ describe('hardening', () => {
     expect(foreign.body.error.code).toBe('cross_origin');
   });
 
+  it('behind a trusted proxy, sets Secure cookies and accepts the public origin', async () => {
+    const proxied = await startTestApi(undefined, {
+      signIn: false,
+      trustProxy: 'loopback',
+      allowedOrigins: ['https://patmap.example.invalid'],
+    });
+    try {
+      const headers = { 'x-forwarded-proto': 'https', origin: 'https://patmap.example.invalid' };
+      const signedIn = await proxied.request(
+        'POST',
+        '/api/auth/login',
+        { username: 'analyst', password: testPassword() },
+        headers,
+      );
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('set-cookie')).toMatch(/; Secure$/);
+      const created = await proxied.request('POST', '/api/locations', locationInput(), headers);
+      expect(created.status).toBe(201);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('sends a strict Content-Security-Policy and no framework banner', async () => {
     const answer = await anonymous.request('GET', '/api/health');
     expect(answer.headers.get('content-security-policy')).toContain("script-src 'self'");

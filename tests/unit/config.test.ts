@@ -20,6 +20,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NEO4J_URI: 'http://example.invalid' })).toThrow(/NEO4J_URI/);
   });
 
+  it('reads the proxy settings', () => {
+    expect(loadConfig({ PATMAP_TRUST_PROXY: '1', PATMAP_ORIGIN: 'https://patmap.example.invalid' })).toMatchObject({
+      PATMAP_TRUST_PROXY: '1',
+      PATMAP_ORIGIN: 'https://patmap.example.invalid',
+    });
+    expect(() => loadConfig({ PATMAP_ORIGIN: 'patmap.example.invalid/path' })).toThrow(/PATMAP_ORIGIN/);
+  });
+
   it('needs a password with an external Neo4j', () => {
     expect(() => loadConfig({ NEO4J_URI: 'neo4j+s://db.example.invalid' })).toThrow(/NEO4J_PASSWORD/);
     expect(loadConfig({ NEO4J_URI: 'neo4j+s://db.example.invalid', NEO4J_PASSWORD: 'x' }).NEO4J_URI).toBe(
