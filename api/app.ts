@@ -12,6 +12,7 @@ import { readSessionToken } from './auth/cookie.ts';
 import { type LoginLimits, loginLimiter } from './auth/login-limiter.ts';
 import { revealRoutes } from './auth/reveal.routes.ts';
 import { type SessionPolicy, sessionsService } from './auth/sessions.service.ts';
+import { usersRoutes } from './auth/users.routes.ts';
 import { usersService } from './auth/users.service.ts';
 import type { Viewer } from './auth/viewer.ts';
 import type { Graph } from './db/neo4j.ts';
@@ -68,6 +69,7 @@ export function apiRoutes(graph: Graph, options: Pick<AppOptions, 'sessionPolicy
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
     ...auditRoutes(audit),
+    ...usersRoutes(users),
   ];
   const services: ApiServices = {
     audit,

@@ -5,16 +5,17 @@ RETURN user {.*} AS user`;
 export const createUser = `
 CREATE (user:User)
 SET user = $user, user.createdAt = datetime()
-RETURN user {.username, .role} AS user`;
+RETURN user {.username, .role, .disabled} AS user`;
 
-export const setPassword = `
+export const updateUser = `
 MATCH (user:User {username: $username})
-SET user.passwordHash = $passwordHash, user.role = $role, user.updatedAt = datetime()
-RETURN user {.username, .role} AS user`;
+SET user += $changes, user.updatedAt = datetime()
+RETURN user {.username, .role, .disabled} AS user`;
 
-export const countUsers = `
+export const listUsers = `
 MATCH (user:User)
-RETURN count(user) AS users`;
+RETURN user {.username, .role, disabled: coalesce(user.disabled, false), .createdAt, .updatedAt} AS user
+ORDER BY user.username`;
 
 export const endSessionsOf = `
 MATCH (session:UserSession {username: $username})

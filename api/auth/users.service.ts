@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Graph } from '../db/neo4j.ts';
-import { conflict } from '../http/errors.ts';
+import { conflict, notFound } from '../http/errors.ts';
 import { hashPassword, passwordRules } from './passwords.ts';
 import { type Role, roles } from './roles.ts';
 import * as cypher from './users.cypher.ts';
@@ -19,6 +19,23 @@ export const newUserSchema = z.object({
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
+export const accountChangesSchema = z
+  .object({
+    role: z.enum(roles),
+    password: newUserSchema.shape.password,
+    disabled: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, 'Name at least one of role, password, disabled');
+export type AccountChanges = z.infer<typeof accountChangesSchema>;
+
+export interface AccountSummary {
+  username: string;
+  role: Role;
+  disabled?: boolean;
+}
+
 export interface StoredUser {
   username: string;
   role: Role;
@@ -35,43 +52,62 @@ export function usersService(graph: Graph) {
       return row?.user;
     },
 
-    /** Creates an account, or with `replace` sets an existing one's password and role; audited as `by`. */
-    async save(
-      input: NewUser,
-      by: string,
-      options: { replace?: boolean } = {},
-    ): Promise<{ username: string; role: Role }> {
+    /** A new account, audited as made by `by`. */
+    async create(input: NewUser, by: string): Promise<AccountSummary> {
       const user = newUserSchema.parse(input);
       const passwordHash = await hashPassword(user.password);
       return graph.writeTransaction(async (tx) => {
         const [existing] = await tx.run<{ user: StoredUser }>(cypher.findUser, { username: user.username });
-        if (existing && !options.replace) throw conflict(`An account named ${user.username} already exists`);
-        // A new password or role ends the account's sessions: whoever held them must sign in again.
-        if (existing) await tx.run(cypher.endSessionsOf, { username: user.username });
-        const [saved] = existing
-          ? await tx.run<{ user: { username: string; role: Role } }>(cypher.setPassword, {
-              username: user.username,
-              passwordHash,
-              role: user.role,
-            })
-          : await tx.run<{ user: { username: string; role: Role } }>(cypher.createUser, {
-              user: { username: user.username, role: user.role, passwordHash, disabled: false },
-            });
+        if (existing) throw conflict(`An account named ${user.username} already exists`);
+        const [saved] = await tx.run<{ user: AccountSummary }>(cypher.createUser, {
+          user: { username: user.username, role: user.role, passwordHash, disabled: false },
+        });
         await appendAudit(tx, {
-          action: existing ? 'user-update' : 'user-create',
+          action: 'user-create',
           username: by,
           subjectType: 'User',
           subjectId: user.username,
-          details: { role: user.role, passwordChanged: true },
+          details: { role: user.role },
         });
-        if (!saved) throw new Error('Saving the account returned nothing');
+        if (!saved) throw new Error('Creating the account returned nothing');
         return saved.user;
       });
     },
 
-    async count(): Promise<number> {
-      const [row] = await graph.read<{ users: number }>(cypher.countUsers);
-      return row?.users ?? 0;
+    /** Changes an account's role, password or disabled flag; any change ends its sessions. */
+    async update(username: string, input: AccountChanges, by: string): Promise<AccountSummary> {
+      const changes = accountChangesSchema.parse(input);
+      const stored: Record<string, unknown> = { ...changes };
+      delete stored.password;
+      if (changes.password) stored.passwordHash = await hashPassword(changes.password);
+      return graph.writeTransaction(async (tx) => {
+        const [saved] = await tx.run<{ user: AccountSummary }>(cypher.updateUser, { username, changes: stored });
+        if (!saved) throw notFound('account', username);
+        // Whoever held a session must sign in again under the new terms.
+        await tx.run(cypher.endSessionsOf, { username });
+        await appendAudit(tx, {
+          action: 'user-update',
+          username: by,
+          subjectType: 'User',
+          subjectId: username,
+          details: { role: changes.role, disabled: changes.disabled, passwordChanged: Boolean(changes.password) },
+        });
+        return saved.user;
+      });
+    },
+
+    /** Creates the account, or with `replace` gives an existing one this password and role. */
+    async save(input: NewUser, by: string, options: { replace?: boolean } = {}): Promise<AccountSummary> {
+      const user = newUserSchema.parse(input);
+      if (options.replace && (await this.find(user.username))) {
+        return this.update(user.username, { role: user.role, password: user.password }, by);
+      }
+      return this.create(user, by);
+    },
+
+    async list(): Promise<AccountSummary[]> {
+      const rows = await graph.read<{ user: AccountSummary }>(cypher.listUsers);
+      return rows.map((row) => row.user);
     },
   };
 }

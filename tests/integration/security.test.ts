@@ -248,6 +248,42 @@ describe('sign-in', () => {
   });
 });
 
+describe('account administration', () => {
+  it('lets an admin create, list, re-role and disable accounts; disabling ends the sessions', async () => {
+    const username = `test-${Math.floor(Math.random() * 1e8)}`;
+    const password = 'a long test password';
+    const created = await clients.admin.request('POST', '/api/users', { username, role: 'member', password });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ username, role: 'member', disabled: false });
+    expect((await clients.admin.request('POST', '/api/users', { username, role: 'member', password })).status).toBe(
+      409,
+    );
+    expect(
+      (await clients.admin.request('POST', '/api/users', { username: 'x', role: 'member', password })).status,
+    ).toBe(400);
+    const listed = await clients.admin.request<{ items: { username: string; passwordHash?: string }[] }>(
+      'GET',
+      '/api/users',
+    );
+    expect(listed.body.items.map((u) => u.username)).toContain(username);
+    expect(listed.body.items.every((u) => u.passwordHash === undefined)).toBe(true);
+
+    const user = await api.client();
+    expect((await user.request('POST', '/api/auth/login', { username, password })).status).toBe(200);
+    const promoted = await clients.admin.request('PATCH', `/api/users/${username}`, { role: 'analyst' });
+    expect(promoted.body).toMatchObject({ username, role: 'analyst' });
+    expect((await user.request('GET', '/api/auth/me')).status).toBe(401);
+
+    expect((await user.request('POST', '/api/auth/login', { username, password })).status).toBe(200);
+    expect((await clients.admin.request('PATCH', `/api/users/${username}`, { disabled: true })).status).toBe(200);
+    expect((await user.request('GET', '/api/auth/me')).status).toBe(401);
+    const refused = await user.request<ErrorBody>('POST', '/api/auth/login', { username, password });
+    expect(refused.status).toBe(401);
+    expect((await clients.admin.request('PATCH', `/api/users/${username}`, {})).status).toBe(400);
+    expect((await clients.admin.request('PATCH', '/api/users/nobody-at-all', { disabled: true })).status).toBe(404);
+  });
+});
+
 describe('with tight limits', () => {
   let tight: TestApi;
   beforeAll(async () => {
