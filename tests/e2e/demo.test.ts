@@ -49,6 +49,40 @@ async function signInAs(target: Page, username: string) {
   await target.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Where a node is drawn on the page, by its caption. */
+function nodePosition(target: Page, caption: string) {
+  return target.evaluate((wanted) => {
+    const cy = window.patmapChart;
+    const node = cy?.nodes().filter((n) => n.data('caption') === wanted)[0];
+    const box = cy?.container()?.getBoundingClientRect();
+    if (!node || !box) return undefined;
+    return { x: Math.round(box.left + node.renderedPosition().x), y: Math.round(box.top + node.renderedPosition().y) };
+  }, caption);
+}
+
+/** Clicks a node as a person would, once it has stopped moving, until its details open (a busy machine may lag). */
+async function clickNode(target: Page, caption: string) {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    let position = await nodePosition(target, caption);
+    for (let settle = 0; settle < 20; settle += 1) {
+      await target.waitForTimeout(250);
+      const again = await nodePosition(target, caption);
+      if (again && position && again.x === position.x && again.y === position.y) break;
+      position = again;
+    }
+    if (!position) throw new Error(`No node captioned ${caption} on the chart`);
+    await target.mouse.click(position.x, position.y);
+    const opened = await target
+      .getByTestId('details')
+      .locator('h2', { hasText: caption })
+      .waitFor({ timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) return;
+  }
+  throw new Error(`Clicking ${caption} did not open its details`);
+}
+
 describe('the first screen', () => {
   it('asks for sign-in, refuses a wrong password, and keeps the CSP', async () => {
     const violations: string[] = [];
@@ -89,16 +123,7 @@ describe('the first screen', () => {
   });
 
   it('shows a node’s details when it is clicked', async () => {
-    const target = await page.evaluate(() => {
-      const cy = window.patmapChart;
-      const node = cy?.nodes().filter((n) => n.data('caption') === 'Amber Placeholder')[0];
-      const box = cy?.container()?.getBoundingClientRect();
-      if (!node || !box) return undefined;
-      const position = node.renderedPosition();
-      return { x: box.left + position.x, y: box.top + position.y };
-    });
-    expect(target).toBeDefined();
-    await page.mouse.click(target?.x ?? 0, target?.y ?? 0);
+    await clickNode(page, 'Amber Placeholder');
     const details = page.getByTestId('details');
     await details.waitFor();
     expect(await details.locator('h2').textContent()).toBe('Amber Placeholder');
@@ -122,14 +147,7 @@ describe('an operations group member', () => {
     );
     expect(captions).toContain('YP-0001');
     expect(captions).not.toContain('Amber Placeholder');
-    const target = await memberPage.evaluate(() => {
-      const cy = window.patmapChart;
-      const node = cy?.nodes().filter((n) => n.data('caption') === 'YP-0001')[0];
-      const box = cy?.container()?.getBoundingClientRect();
-      if (!node || !box) return undefined;
-      return { x: box.left + node.renderedPosition().x, y: box.top + node.renderedPosition().y };
-    });
-    await memberPage.mouse.click(target?.x ?? 0, target?.y ?? 0);
+    await clickNode(memberPage, 'YP-0001');
     await memberPage.getByLabel('Reason').fill('Test: discussing at the monthly meeting');
     await memberPage.getByRole('button', { name: 'Reveal name' }).click();
     await memberPage.waitForFunction(() =>

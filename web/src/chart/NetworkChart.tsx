@@ -49,6 +49,7 @@ export function NetworkChart({ elements, onSelect }: NetworkChartProps) {
       fit: true,
       padding: 40,
     } as cytoscape.LayoutOptions);
+    container.current.removeAttribute('data-layout');
     layout.one('layoutstop', () => {
       container.current?.setAttribute('data-layout', 'done');
     });
