@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { prepareGraph } from '../seed/first-start.ts';
 import { createApp } from './app.ts';
+import { sessionsService } from './auth/sessions.service.ts';
 import { loadConfig, repoRoot } from './config.ts';
 import { openGraph } from './db/open.ts';
 
@@ -35,6 +36,12 @@ async function main(): Promise<void> {
       server?.once('listening', resolve);
       server?.once('error', reject);
     });
+    // Expired sessions are refused when presented; this also clears those never presented again.
+    setInterval(() => {
+      sessionsService(opened.graph)
+        .endExpired()
+        .catch((error: unknown) => console.error(`Could not sweep expired sessions: ${String(error)}`));
+    }, 15 * 60_000).unref();
     log(`patmap is running at http://localhost:${config.PORT} (Neo4j: ${opened.description}). Ctrl-C stops it.`);
   } catch (error) {
     console.error(`patmap could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../api/app.ts';
 import { auditService } from '../../api/audit/audit.service.ts';
 import { type Role, rolePermissions, roles } from '../../api/auth/roles.ts';
+import { sessionsService } from '../../api/auth/sessions.service.ts';
 import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient, testPassword } from '../support/api.ts';
 
@@ -314,6 +315,17 @@ describe('with tight limits', () => {
       ghost.push((await tight.request('POST', '/api/auth/login', { username: 'no-such-user', password: 'x' })).status);
     }
     expect(ghost).toEqual([401, 401, 401, 429]);
+  });
+
+  it('sweeps expired sessions from the database', async () => {
+    const sessions = sessionsService(tight.graph, { idleMs: 300, absoluteMs: 60_000 });
+    const { id } = await sessions.start('member');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await sessions.endExpired();
+    const [row] = await tight.graph.read<{ left: number }>('MATCH (s:UserSession {id: $id}) RETURN count(s) AS left', {
+      id,
+    });
+    expect(row?.left).toBe(0);
   });
 
   it('ends an idle session', async () => {
