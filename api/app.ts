@@ -4,6 +4,8 @@ import express from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
 import { nodeDeclarations } from '../graph-schema/index.ts';
+import { analysisRoutes } from './analysis/analysis.routes.ts';
+import { analysisService } from './analysis/analysis.service.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { type AuditService, auditService } from './audit/audit.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -68,6 +70,7 @@ export function apiRoutes(graph: Graph, options: Pick<AppOptions, 'sessionPolicy
     }),
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
+    ...analysisRoutes(analysisService(graph)),
     ...auditRoutes(audit),
     ...usersRoutes(users),
   ];

@@ -9,6 +9,8 @@ export const permissions = [
   'links:read',
   'links:write',
   'network:read',
+  /** Run the link analyses (shared adults, hotspots, groups, paths …). */
+  'analysis:run',
   /** See young people's names and identifying details; without it they appear by reference code. */
   'names:read',
   /** See intelligence with handling code C (conditions apply): police only. */
@@ -24,6 +26,7 @@ const analyst: Permission[] = [
   'links:read',
   'links:write',
   'network:read',
+  'analysis:run',
   'names:read',
 ];
 
@@ -31,7 +34,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['audit:read', 'users:manage'],
   analyst,
   police: [...analyst, 'police-intelligence:read'],
-  member: ['records:read', 'links:read', 'network:read'],
+  member: ['records:read', 'links:read', 'network:read', 'analysis:run'],
 };
 
 export const roleDescriptions: Record<Role, string> = {

@@ -71,9 +71,15 @@ describe('police-only intelligence (handling code C)', () => {
     const police = clients.police;
     child = (await police.request<Row>('POST', '/api/young-people', youngPersonInput({ levelOfConcern: 3 }))).body;
     adult = (await police.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput())).body;
-    secretAdult = (
-      await police.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput({ gradingHandling: 'C' }))
-    ).body;
+    secretAdult =
+      // A name no other test's record contains, since the search below matches by substring.
+      (
+        await police.request<Row>(
+          'POST',
+          '/api/persons-of-interest',
+          personOfInterestInput({ name: `Test Secret ${crypto.randomUUID()}`, gradingHandling: 'C' }),
+        )
+      ).body;
     secretLink = (
       await police.request<Row>(
         'POST',

@@ -1,9 +1,8 @@
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { repoRoot } from '../../api/config.ts';
-import { startLocalNeo4j } from '../../api/db/local-neo4j.ts';
+import { freePort, startLocalNeo4j } from '../../api/db/local-neo4j.ts';
 import type { GraphConnection } from '../../api/db/neo4j.ts';
 import { connectGraph } from '../../api/db/neo4j.ts';
 import { applySchema } from '../../api/db/schema.ts';
@@ -63,18 +62,4 @@ async function prepare(connection: GraphConnection): Promise<string> {
   } finally {
     await graph.close();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

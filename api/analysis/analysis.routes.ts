@@ -1,0 +1,345 @@
+import { z } from 'zod';
+import { visibilityOf } from '../auth/viewer.ts';
+import { booleanQuery } from '../http/common-schemas.ts';
+import { type ReadAudit, type RouteDeclaration, route } from '../http/route.ts';
+import type { AnalysisService } from './analysis.service.ts';
+import { analysisFilters, checkWindow, idList, limit } from './filters.ts';
+import { entitySummary, linkEvidence } from './summary.ts';
+
+/**
+ * The link analyses, one route each under /api/analysis/. Every run is audited with its parameters, since
+ * an analysis reads across many people's records at once.
+ */
+
+const halfLifeDays = z.coerce
+  .number()
+  .int()
+  .min(30)
+  .max(3650)
+  .default(365)
+  .describe('A link counts half as much for every this many days since it was last seen');
+const hubLimit = z.coerce
+  .number()
+  .int()
+  .min(2)
+  .max(1000)
+  .default(100)
+  .describe('A young person, place, phone or vehicle shared by more adults than this binds none of them');
+const within = idList(50)
+  .optional()
+  .describe('Only the parts of the network connected to these records (comma-separated ids)');
+
+const sharedAdultsQuery = analysisFilters.extend({
+  minYoungPeople: z.coerce.number().int().min(1).max(1000).default(2),
+  limit: limit(50, 500),
+});
+const hotspotsQuery = analysisFilters.extend({
+  minYoungPeople: z.coerce.number().int().min(0).max(1000).default(1),
+  minPeople: z.coerce.number().int().min(1).max(1000).default(2),
+  memberLimit: limit(50, 500).describe('The most young people, and the most adults, listed per location'),
+  limit: limit(50, 500),
+});
+const trianglesQuery = analysisFilters.extend({
+  minLevel: z.coerce.number().int().min(0).max(3).default(0).describe('Only young people at this level or higher'),
+  linkedOnly: booleanQuery.describe('Only triangles whose adult is also linked to the young person directly'),
+  limit: limit(100, 1000),
+});
+const pathsQuery = analysisFilters.extend({
+  source: z.uuid(),
+  target: z.uuid(),
+  maxHops: z.coerce.number().int().min(1).max(6).default(4),
+  limit: limit(10, 100),
+});
+const neighbourhoodQuery = analysisFilters.extend({
+  ids: idList(50).describe('The records to start from (comma-separated ids)'),
+  hops: z.coerce.number().int().min(1).max(3).default(1),
+  nodeLimit: limit(200, 2000),
+  linkLimit: limit(2000, 20_000),
+});
+const groupsQuery = analysisFilters.extend({
+  minSize: z.coerce.number().int().min(2).max(100).default(3),
+  resolution: z.coerce.number().min(0.1).max(10).default(1).describe('Louvain resolution: higher finds smaller groups'),
+  halfLifeDays,
+  hubLimit,
+  within,
+  limit: limit(50, 500),
+});
+const centralityQuery = analysisFilters.extend({
+  projection: z
+    .enum(['people', 'adults', 'all'])
+    .default('people')
+    .describe(
+      'people: young people and adults and the links between them; adults: adults bound as for groups; all: with locations',
+    ),
+  sortBy: z.enum(['degree', 'betweenness', 'closeness', 'pageRank']).default('betweenness'),
+  halfLifeDays,
+  hubLimit,
+  within,
+  limit: limit(50, 1000),
+});
+const keyPlayersQuery = analysisFilters.extend({
+  projection: z.enum(['people', 'all']).default('people'),
+  count: z.coerce.number().int().min(1).max(20).default(5),
+  halfLifeDays,
+  within,
+});
+
+/** Each analysis's parameters, as the API parses them (the benchmark reuses them). */
+export const analysisQueries = {
+  sharedAdults: sharedAdultsQuery,
+  hotspots: hotspotsQuery,
+  triangles: trianglesQuery,
+  paths: pathsQuery,
+  neighbourhood: neighbourhoodQuery,
+  groups: groupsQuery,
+  centrality: centralityQuery,
+  keyPlayers: keyPlayersQuery,
+};
+
+const tiedPerson = entitySummary.extend({ ties: z.array(z.string()), lastSeen: z.iso.date() });
+const groupPerson = entitySummary.extend({ adults: z.array(z.uuid()) });
+const truncated = z.boolean().describe('True when more rows matched than the limit');
+
+const responses = {
+  sharedAdults: z.object({
+    items: z.array(
+      z.object({
+        adult: entitySummary,
+        youngPeopleCount: z.int(),
+        levelScore: z.int(),
+        lastSeen: z.iso.date(),
+        youngPeople: z.array(entitySummary.extend({ links: z.array(linkEvidence) })),
+      }),
+    ),
+    truncated,
+  }),
+  hotspots: z.object({
+    items: z.array(
+      z.object({
+        location: entitySummary,
+        youngPeopleCount: z.int(),
+        adultCount: z.int(),
+        lastSeen: z.iso.date(),
+        youngPeople: z.array(tiedPerson),
+        adults: z.array(tiedPerson),
+      }),
+    ),
+    truncated,
+  }),
+  triangles: z.object({
+    items: z.array(
+      z.object({
+        youngPerson: entitySummary,
+        adult: entitySummary,
+        location: entitySummary,
+        lastSeen: z.iso.date(),
+        linked: z.boolean(),
+        youngPersonLinks: z.array(linkEvidence),
+        adultLinks: z.array(linkEvidence),
+        directLinks: z.array(linkEvidence),
+      }),
+    ),
+    truncated,
+  }),
+  paths: z.object({
+    items: z.array(z.object({ length: z.int(), nodes: z.array(entitySummary), links: z.array(linkEvidence) })),
+    truncated,
+  }),
+  neighbourhood: z.object({
+    nodes: z.array(entitySummary.extend({ hop: z.int() })),
+    links: z.array(linkEvidence),
+    truncated,
+  }),
+  groups: z.object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        members: z.array(entitySummary),
+        cohesion: z.number().describe("Share of the members' bond weight that stays inside the group"),
+        density: z.number().describe('Share of member pairs bound directly'),
+        internalWeight: z.number(),
+        youngPeople: z.array(groupPerson),
+        sharedLocations: z.array(groupPerson),
+        bonds: z.array(
+          z.object({
+            adults: z.tuple([z.uuid(), z.uuid()]),
+            weight: z.number(),
+            reasons: z.array(
+              z.object({
+                kind: z.enum(['young-person', 'location', 'associate', 'phone', 'vehicle']),
+                via: z.string().optional(),
+                value: z.string().optional(),
+                weight: z.number(),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+    truncated,
+    method: z.record(z.string(), z.unknown()),
+  }),
+  centrality: z.object({
+    items: z.array(
+      z.object({
+        entity: entitySummary,
+        degree: z.int(),
+        weightedDegree: z.number(),
+        betweenness: z.number(),
+        closeness: z.number(),
+        pageRank: z.number(),
+      }),
+    ),
+    truncated,
+    method: z.record(z.string(), z.unknown()),
+  }),
+  keyPlayers: z.object({
+    baseline: z.object({
+      nodes: z.int(),
+      largestComponent: z.int(),
+      largestComponentShare: z.number(),
+      components: z.int(),
+    }),
+    steps: z.array(
+      z.object({
+        order: z.int(),
+        entity: entitySummary,
+        largestComponent: z.int(),
+        largestComponentShare: z.number(),
+        components: z.int(),
+      }),
+    ),
+    method: z.record(z.string(), z.unknown()),
+  }),
+};
+
+const audited =
+  (name: string) =>
+  ({ query }: { query: unknown }): ReadAudit => ({
+    action: 'analysis',
+    subjectType: 'Analysis',
+    subjectId: name,
+    details: query,
+  });
+
+export function analysisRoutes(service: AnalysisService): RouteDeclaration[] {
+  const tag = 'analysis';
+  const permission = 'analysis:run';
+  return [
+    route({
+      method: 'get',
+      path: '/api/analysis/shared-adults',
+      summary: 'Persons of interest linked to at least N young people, ranked by how many and how high their levels',
+      tag,
+      permission,
+      query: sharedAdultsQuery,
+      response: responses.sharedAdults,
+      handler: ({ query, viewer }) => {
+        checkWindow(query);
+        return service.sharedAdults(query, visibilityOf(viewer));
+      },
+      audit: audited('shared-adults'),
+    }),
+    route({
+      method: 'get',
+      path: '/api/analysis/hotspots',
+      summary: 'Locations ranked by the young people and adults tied to them, with the most recent sighting',
+      tag,
+      permission,
+      query: hotspotsQuery,
+      response: responses.hotspots,
+      handler: ({ query, viewer }) => {
+        checkWindow(query);
+        return service.hotspots(query, visibilityOf(viewer));
+      },
+      audit: audited('hotspots'),
+    }),
+    route({
+      method: 'get',
+      path: '/api/analysis/triangles',
+      summary: 'PAT triangles: a young person and a person of interest tied to the same location',
+      tag,
+      permission,
+      query: trianglesQuery,
+      response: responses.triangles,
+      handler: ({ query, viewer }) => {
+        checkWindow(query);
+        return service.triangles(query, visibilityOf(viewer));
+      },
+      audit: audited('triangles'),
+    }),
+    route({
+      method: 'get',
+      path: '/api/analysis/paths',
+      summary: 'The shortest paths between two records (at most six hops), with the evidence on each step',
+      tag,
+      permission,
+      query: pathsQuery,
+      response: responses.paths,
+      errors: [404],
+      handler: ({ query, viewer }) => {
+        checkWindow(query);
+        return service.paths(query, visibilityOf(viewer));
+      },
+      audit: audited('paths'),
+    }),
+    route({
+      method: 'get',
+      path: '/api/analysis/neighbourhood',
+      summary: 'The network within k hops of one or more records, capped in size, for the chart to expand',
+      tag,
+      permission,
+      query: neighbourhoodQuery,
+      response: responses.neighbourhood,
+      errors: [404],
+      handler: ({ query, viewer }) => {
+        checkWindow(query);
+        return service.neighbourhood(query, visibilityOf(viewer));
+      },
+      audit: audited('neighbourhood'),
+    }),
+    route({
+      method: 'get',
+      path: '/api/analysis/groups',
+      summary:
+        'Organised groups: Louvain communities of adults bound by shared young people, places, links and identifiers',
+      tag,
+      permission,
+      query: groupsQuery,
+      response: responses.groups,
+      handler: ({ query, viewer }) => {
+        checkWindow(query);
+        return service.groups(query, visibilityOf(viewer));
+      },
+      audit: audited('groups'),
+    }),
+    route({
+      method: 'get',
+      path: '/api/analysis/centrality',
+      summary: 'Degree, betweenness, closeness and PageRank over a chosen projection of the network',
+      tag,
+      permission,
+      query: centralityQuery,
+      response: responses.centrality,
+      handler: ({ query, viewer }) => {
+        checkWindow(query);
+        return service.centrality(query, visibilityOf(viewer));
+      },
+      audit: audited('centrality'),
+    }),
+    route({
+      method: 'get',
+      path: '/api/analysis/key-players',
+      summary: 'The persons of interest whose removal fragments the network most, removed one after another',
+      tag,
+      permission,
+      query: keyPlayersQuery,
+      response: responses.keyPlayers,
+      handler: ({ query, viewer }) => {
+        checkWindow(query);
+        return service.keyPlayers(query, visibilityOf(viewer));
+      },
+      audit: audited('key-players'),
+    }),
+  ];
+}

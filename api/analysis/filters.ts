@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { gradingInformation } from '../../graph-schema/index.ts';
+import type { Visibility } from '../auth/viewer.ts';
+import { graphDate } from '../db/neo4j.ts';
+import { booleanQuery } from '../http/common-schemas.ts';
+import { badRequest } from '../http/errors.ts';
+
+/**
+ * What every analysis filters by: who is asking (handling code C), when the links were seen, how good
+ * the intelligence is, and whether archived records count. One schema, so every analysis reads the same
+ * parameters the same way.
+ */
+export const analysisFilters = z.object({
+  from: z.iso.date().optional().describe('Only links last seen on or after this date'),
+  to: z.iso.date().optional().describe('Only links first seen on or before this date'),
+  minSource: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3)
+    .default(3)
+    .describe('The weakest source evaluation to count: 2 leaves out intelligence graded 3'),
+  minInformation: z
+    .enum(gradingInformation)
+    .default('E')
+    .describe('The weakest information assessment to count: D leaves out intelligence graded E'),
+  includeArchived: booleanQuery.describe('Count archived records too (default: current cases only)'),
+});
+export type AnalysisFilters = z.infer<typeof analysisFilters>;
+
+/** A comma-separated list of record ids in a query string, e.g. ?ids=a,b. */
+export const idList = (max: number) =>
+  z
+    .string()
+    .transform((value) => value.split(',').filter(Boolean))
+    .pipe(z.array(z.uuid()).min(1).max(max));
+
+export const limit = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+export function checkWindow(filters: Pick<AnalysisFilters, 'from' | 'to'>): void {
+  if (filters.from && filters.to && filters.from > filters.to) throw badRequest('from must not be after to');
+}
+
+/** The parameters every analysis query takes, from the filters and the viewer. */
+export function filterParams(filters: AnalysisFilters, visibility: Visibility) {
+  return {
+    policeIntelligence: visibility.policeIntelligence,
+    from: filters.from ? graphDate(filters.from) : null,
+    to: filters.to ? graphDate(filters.to) : null,
+    maxSource: filters.minSource,
+    maxInformation: filters.minInformation,
+    includeArchived: filters.includeArchived,
+  };
+}
+
+/**
+ * Cypher conditions over the parameters above. They name query variables only (never user text): a link
+ * counts when the viewer may see it, it was seen in the window and it is graded well enough; a record
+ * counts when the viewer may see it and it is current (or archived ones are asked for).
+ */
+export function linkCounts(r: string): string {
+  return `(${r}.gradingHandling <> 'C' OR $policeIntelligence)
+  AND ($from IS NULL OR coalesce(${r}.lastSeen, ${r}.firstSeen) >= $from)
+  AND ($to IS NULL OR ${r}.firstSeen <= $to)
+  AND ${r}.gradingSource <= $maxSource AND ${r}.gradingInformation <= $maxInformation`;
+}
+
+export function recordCounts(n: string): string {
+  return `(coalesce(${n}.gradingHandling, 'P') <> 'C' OR $policeIntelligence)
+  AND ($includeArchived OR ${n}.archivedAt IS NULL)`;
+}
+
+/** The evidence a link carries, as analyses return it. */
+export function linkEvidence(r: string): string {
+  return `${r} {.id, type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, .sourceAgency, .sourceReference,
+    .gradingSource, .gradingInformation, .gradingHandling, .firstSeen, .lastSeen}`;
+}
+
+/** A record with its label, for summarising (see summary.ts). */
+export function recordWithLabel(n: string): string {
+  return `${n} {.*, label: [l IN labels(${n}) WHERE l <> 'Entity'][0]}`;
+}

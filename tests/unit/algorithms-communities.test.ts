@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { centrality } from '../../api/analysis/algorithms/centrality.ts';
+import { detectCommunities } from '../../api/analysis/algorithms/communities.ts';
+import { keyPlayers } from '../../api/analysis/algorithms/key-players.ts';
+import { buildProjection, type Projection, type WeightedEdge } from '../../api/analysis/algorithms/projection.ts';
+import { normalizedMutualInformation } from '../../api/analysis/algorithms/quality.ts';
+import { createRandom } from '../../api/analysis/algorithms/random.ts';
+
+function clique(prefix: string, size: number): WeightedEdge[] {
+  const list: WeightedEdge[] = [];
+  for (let i = 0; i < size; i++) {
+    for (let j = i + 1; j < size; j++) list.push({ source: `${prefix}${i}`, target: `${prefix}${j}`, weight: 1 });
+  }
+  return list;
+}
+
+/** Two five-person cliques whose only link is a broker who knows two people in each. */
+function twoCliquesAndABroker(): { nodes: string[]; edges: WeightedEdge[] } {
+  const edges = [
+    ...clique('a', 5),
+    ...clique('c', 5),
+    ...['a0', 'a1', 'c0', 'c1'].map((target) => ({ source: 'broker', target, weight: 1 })),
+  ];
+  return { nodes: [...new Set(edges.flatMap((edge) => [edge.source, edge.target]))], edges };
+}
+
+/** A planted partition: `groups` groups of `size`, dense inside, sparse between. */
+function plantedPartition(groups: number, size: number, seed: number): { p: Projection; truth: number[] } {
+  const random = createRandom(seed);
+  const ids = Array.from({ length: groups * size }, (_, i) => `p${String(i).padStart(4, '0')}`);
+  const edges: WeightedEdge[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const together = Math.floor(i / size) === Math.floor(j / size);
+      if (random() < (together ? 0.3 : 0.01)) edges.push({ source: ids[i] ?? '', target: ids[j] ?? '', weight: 1 });
+    }
+  }
+  const p = buildProjection(ids, edges);
+  return { p, truth: p.ids.map((id) => Math.floor(ids.indexOf(id) / size)) };
+}
+
+describe('detectCommunities', () => {
+  const { nodes, edges } = twoCliquesAndABroker();
+  const p = buildProjection(nodes, edges);
+
+  it('splits two cliques joined by a broker', () => {
+    const { community, count, modularity } = detectCommunities(p);
+    expect(count).toBe(2);
+    const of = (id: string) => community[p.index.get(id) ?? -1];
+    for (let i = 1; i < 5; i++) {
+      expect(of(`a${i}`)).toBe(of('a0'));
+      expect(of(`c${i}`)).toBe(of('c0'));
+    }
+    expect(of('a0')).not.toBe(of('c0'));
+    expect(modularity).toBeGreaterThan(0.3);
+  });
+
+  it('numbers communities by first appearance in node order', () => {
+    const { community } = detectCommunities(p);
+    expect(community[0]).toBe(0);
+    const seen = new Set<number>();
+    for (const label of community) {
+      if (!seen.has(label)) expect(label).toBe(seen.size);
+      seen.add(label);
+    }
+  });
+
+  it('is deterministic, whatever the input order', () => {
+    const { p: planted } = plantedPartition(6, 25, 8);
+    const first = detectCommunities(planted, { seed: 3 });
+    expect(detectCommunities(planted, { seed: 3 })).toEqual(first);
+    const edgesInReverse: WeightedEdge[] = [];
+    for (let i = planted.ids.length - 1; i >= 0; i--) {
+      for (let a = (planted.offsets[i + 1] ?? 0) - 1; a >= (planted.offsets[i] ?? 0); a--) {
+        edgesInReverse.push({
+          source: planted.ids[i] ?? '',
+          target: planted.ids[planted.targets[a] ?? 0] ?? '',
+          weight: 1,
+        });
+      }
+    }
+    const reordered = buildProjection([...planted.ids].reverse(), edgesInReverse);
+    expect(detectCommunities(reordered, { seed: 3 })).toEqual(first);
+  });
+
+  it('recovers a planted partition', () => {
+    const { p: planted, truth } = plantedPartition(6, 25, 8);
+    const { community, count } = detectCommunities(planted);
+    expect(count).toBe(6);
+    expect(normalizedMutualInformation(truth, [...community])).toBe(1);
+  });
+
+  it('finds more communities at a higher resolution', () => {
+    const { p: planted } = plantedPartition(6, 25, 8);
+    expect(detectCommunities(planted, { resolution: 5 }).count).toBeGreaterThan(6);
+  });
+
+  it('leaves every node alone in a graph without edges or edge weight', () => {
+    const alone = { community: new Int32Array([0, 1, 2]), count: 3, modularity: 0 };
+    expect(detectCommunities(buildProjection(['a', 'b', 'c'], []))).toEqual(alone);
+    const weightless = buildProjection(['a', 'b', 'c'], [{ source: 'a', target: 'b', weight: 0 }]);
+    expect(detectCommunities(weightless)).toEqual(alone);
+  });
+});
+
+describe('keyPlayers', () => {
+  const { nodes, edges } = twoCliquesAndABroker();
+  const p = buildProjection(nodes, edges);
+  const broker = p.index.get('broker') ?? -1;
+
+  it('ranks the broker as the top betweenness node', () => {
+    const { betweenness } = centrality(p);
+    // Every one of the 25 pairs across the cliques goes through the broker: 25 / (10·9/2).
+    expect(betweenness[broker]).toBeCloseTo(25 / 45, 12);
+    expect(Math.max(...betweenness)).toBe(betweenness[broker]);
+  });
+
+  it('removes the broker first, splitting the network', () => {
+    const result = keyPlayers(p, { count: 2, isCandidate: () => true });
+    expect(result.baseline).toEqual({ largestComponent: 11, largestComponentShare: 1, components: 1 });
+    expect(result.steps[0]).toEqual({
+      index: broker,
+      id: 'broker',
+      largestComponent: 5,
+      largestComponentShare: 5 / 11,
+      components: 2,
+    });
+    expect(result.steps[1]?.largestComponent).toBe(5);
+    expect(result.steps[1]?.components).toBe(2);
+    expect(result.method).toMatch(/betweenness was computed exactly/);
+  });
+
+  it('only removes candidates, and stops when none remain', () => {
+    const onlyCliqueA = keyPlayers(p, { count: 10, isCandidate: (i) => p.ids[i]?.startsWith('a') === true });
+    expect(onlyCliqueA.steps).toHaveLength(5);
+    expect(onlyCliqueA.steps.every((step) => step.id.startsWith('a'))).toBe(true);
+    // a0 and a1 tie on everything, so the smaller id goes first, and removing both cuts the broker's route.
+    expect(onlyCliqueA.steps.map((step) => step.id).slice(0, 2)).toEqual(['a0', 'a1']);
+    expect(onlyCliqueA.steps[1]?.largestComponent).toBe(6);
+    expect(keyPlayers(p, { count: 3, isCandidate: () => false }).steps).toEqual([]);
+  });
+
+  it('says when betweenness was sampled, and is deterministic', () => {
+    const { p: planted } = plantedPartition(6, 25, 8);
+    const options = { count: 3, isCandidate: () => true, exactUpTo: 10, samples: 20, seed: 4 };
+    const first = keyPlayers(planted, options);
+    expect(first.method).toMatch(/estimated from up to 20 pivots per connected component/);
+    expect(keyPlayers(planted, options)).toEqual(first);
+    const shares = first.steps.map((step) => step.largestComponentShare);
+    expect(shares).toEqual([...shares].sort((a, b) => b - a));
+  });
+});
