@@ -7,8 +7,13 @@ export const markDemoLoaded = `
 MERGE (meta:PatmapMeta {key: 'demo'})
 SET meta.loadedAt = datetime()`;
 
-/** Everything but the accounts and the audit log, which outlive any reload of the data. */
-export const wipeData = `
+/**
+ * One batch of everything but the accounts and the audit log, which outlive any reload of the data.
+ * Batched because one transaction deleting a large graph runs out of memory.
+ */
+export const wipeDataBatch = `
 MATCH (n)
 WHERE NOT n:User AND NOT n:UserSession AND NOT n:AuditEvent AND NOT n:AuditHead
-DETACH DELETE n`;
+WITH n LIMIT toInteger($limit)
+DETACH DELETE n
+RETURN count(*) AS deleted`;

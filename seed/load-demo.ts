@@ -63,10 +63,24 @@ export async function loadDemoOnFirstStart(graph: Graph): Promise<DemoCounts | u
   return loadDemo(graph);
 }
 
-/** Deletes all records and links (not accounts or the audit log), recording who did it. */
-export async function wipeGraph(graph: Graph, by = 'demo-seed'): Promise<void> {
-  await graph.writeTransaction(async (tx) => {
-    await tx.run(cypher.wipeData);
-    await appendAudit(tx, { action: 'data-reload', username: by, details: { wiped: 'all records and links' } });
-  });
+/**
+ * Deletes all records and links (not accounts or the audit log), recording who did it, a batch of
+ * records (with their links) at a time so that a large synthetic network can be wiped too. The audit
+ * event commits with the first batch; if a batch fails, running the wipe again finishes the job.
+ */
+export async function wipeGraph(graph: Graph, by = 'demo-seed', { batchSize = 5_000 } = {}): Promise<number> {
+  let deleted = 0;
+  for (let round = 0; ; round += 1) {
+    const batch = await graph.writeTransaction(
+      async (tx) => {
+        const [row] = await tx.run<{ deleted: number }>(cypher.wipeDataBatch, { limit: batchSize });
+        if (round === 0)
+          await appendAudit(tx, { action: 'data-reload', username: by, details: { wiped: 'all records and links' } });
+        return row?.deleted ?? 0;
+      },
+      { timeoutMs: 300_000 },
+    );
+    deleted += batch;
+    if (batch < batchSize) return deleted;
+  }
 }

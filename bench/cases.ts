@@ -1,0 +1,139 @@
+import * as cypher from '../api/analysis/analysis.cypher.ts';
+import { analysisQueries } from '../api/analysis/analysis.routes.ts';
+import type { AnalysisService } from '../api/analysis/analysis.service.ts';
+import { filterParams } from '../api/analysis/filters.ts';
+import { systemVisibility, type Visibility } from '../api/auth/viewer.ts';
+import { type Graph, graphDate } from '../api/db/neo4j.ts';
+import type { SyntheticNetwork } from '../seed/synthetic.ts';
+
+/** One analysis as the benchmark runs it: over HTTP, in process, and as bare Cypher. */
+export interface BenchCase {
+  name: string;
+  apiPath: string;
+  service(visibility: Visibility): Promise<unknown>;
+  /** The same Cypher the service runs, with the same parameters, straight through the driver. */
+  cypher(): Promise<unknown>;
+  /** Slow enough that fewer runs are taken. */
+  heavy?: boolean;
+  note?: string;
+}
+
+const projection = { timeoutMs: 60_000, maxRows: 5_000_000 };
+
+export function analysisCases(network: SyntheticNetwork, graph: Graph, service: AnalysisService): BenchCase[] {
+  const [first, second] = network.groundTruth.groups;
+  if (!first || !second) throw new Error('the benchmark needs at least two planted groups');
+  const source = first.members[0] as string;
+  const target = second.members[0] as string;
+  const around = first.youngPeople[0] as string;
+  const read = (query: string, params: Record<string, unknown>) => graph.read(query, params, projection);
+  const today = graphDate(new Date().toISOString().slice(0, 10));
+
+  const sharedAdults = analysisQueries.sharedAdults.parse({});
+  const hotspots = analysisQueries.hotspots.parse({});
+  const triangles = analysisQueries.triangles.parse({});
+  const paths = analysisQueries.paths.parse({ source, target });
+  const neighbourhood = analysisQueries.neighbourhood.parse({ ids: around, hops: '2' });
+  const groups = analysisQueries.groups.parse({});
+  const centrality = analysisQueries.centrality.parse({});
+  const keyPlayers = analysisQueries.keyPlayers.parse({});
+  const params = filterParams(sharedAdults, systemVisibility);
+
+  return [
+    {
+      name: 'shared adults',
+      apiPath: '/api/analysis/shared-adults',
+      service: (v) => service.sharedAdults(sharedAdults, v),
+      cypher: () => read(cypher.sharedAdults, { ...params, minYoungPeople: 2, limit: sharedAdults.limit }),
+    },
+    {
+      name: 'hotspots',
+      apiPath: '/api/analysis/hotspots',
+      service: (v) => service.hotspots(hotspots, v),
+      cypher: () =>
+        read(cypher.hotspots, {
+          ...params,
+          minYoungPeople: hotspots.minYoungPeople,
+          minPeople: hotspots.minPeople,
+          memberLimit: hotspots.memberLimit,
+          limit: hotspots.limit,
+        }),
+    },
+    {
+      name: 'triangles',
+      apiPath: '/api/analysis/triangles',
+      service: (v) => service.triangles(triangles, v),
+      cypher: () => read(cypher.triangles, { ...params, minLevel: 0, linkedOnly: false, limit: triangles.limit }),
+    },
+    {
+      name: 'paths (two planted groups)',
+      apiPath: `/api/analysis/paths?source=${source}&target=${target}`,
+      service: (v) => service.paths(paths, v),
+      cypher: async () => {
+        await read(cypher.endpoints, { ...params, source, target });
+        return read(cypher.shortestPaths, { ...params, source, target, maxHops: paths.maxHops, limit: paths.limit });
+      },
+    },
+    {
+      name: '2-hop neighbourhood',
+      apiPath: `/api/analysis/neighbourhood?ids=${around}&hops=2`,
+      service: (v) => service.neighbourhood(neighbourhood, v),
+      cypher: async () => {
+        // The service's own sequence: the start, one query per hop, then the records and links found.
+        const seen = new Set([around]);
+        let frontier = [around];
+        await read(cypher.recordsById, { ...params, ids: frontier });
+        for (let hop = 1; hop <= 2; hop += 1) {
+          const room = neighbourhood.nodeLimit - seen.size;
+          const next = await read(cypher.nextHop, { ...params, frontier, seen: [...seen], limit: room + 1 });
+          frontier = (next as { id: string }[]).slice(0, room).map((row) => row.id);
+          for (const id of frontier) seen.add(id);
+        }
+        const ids = [...seen];
+        return Promise.all([
+          read(cypher.recordsById, { ...params, ids }),
+          read(cypher.linksAmong, { ...params, ids, linkLimit: neighbourhood.linkLimit }),
+        ]);
+      },
+    },
+    {
+      name: 'groups (Louvain)',
+      apiPath: '/api/analysis/groups',
+      service: (v) => service.groups(groups, v),
+      cypher: () => {
+        const p = { ...params, asOf: today, halfLifeDays: groups.halfLifeDays };
+        return Promise.all([read(cypher.adultTies, p), read(cypher.adultLinks, p), read(cypher.adultIdentifiers, p)]);
+      },
+      heavy: true,
+      note: 'cypher: the three projection queries; the rest is Louvain and bonds in Node',
+    },
+    {
+      name: 'centrality (people)',
+      apiPath: '/api/analysis/centrality',
+      service: (v) => service.centrality(centrality, v),
+      cypher: () =>
+        read(cypher.projectionLinks, {
+          ...params,
+          asOf: today,
+          halfLifeDays: centrality.halfLifeDays,
+          labels: ['YoungPerson', 'PersonOfInterest'],
+        }),
+      heavy: true,
+      note: 'cypher: the projection query; the rest is Brandes/PageRank in Node',
+    },
+    {
+      name: 'key players (5)',
+      apiPath: '/api/analysis/key-players',
+      service: (v) => service.keyPlayers(keyPlayers, v),
+      cypher: () =>
+        read(cypher.projectionLinks, {
+          ...params,
+          asOf: today,
+          halfLifeDays: keyPlayers.halfLifeDays,
+          labels: ['YoungPerson', 'PersonOfInterest'],
+        }),
+      heavy: true,
+      note: 'five removals, recomputing betweenness after each',
+    },
+  ];
+}

@@ -1,0 +1,252 @@
+import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { adjustedRandIndex, normalizedMutualInformation } from '../api/analysis/algorithms/quality.ts';
+import { analysisQueries } from '../api/analysis/analysis.routes.ts';
+import { type AnalysisService, analysisService } from '../api/analysis/analysis.service.ts';
+import { createApp } from '../api/app.ts';
+import { usersService } from '../api/auth/users.service.ts';
+import { systemVisibility } from '../api/auth/viewer.ts';
+import { repoRoot } from '../api/config.ts';
+import { freePort, startLocalNeo4j } from '../api/db/local-neo4j.ts';
+import { connectGraph, type Graph } from '../api/db/neo4j.ts';
+import { applySchema } from '../api/db/schema.ts';
+import { createLogger } from '../api/http/logger.ts';
+import { type LoadReport, loadSynthetic } from '../seed/load-synthetic.ts';
+import { generateSynthetic, type SyntheticNetwork } from '../seed/synthetic.ts';
+import { analysisCases } from './cases.ts';
+import { markdownTable, ms, summarise, type Timing, time } from './stats.ts';
+
+/**
+ * `npm run bench`: loads synthetic networks of about 1k, 10k and 100k records into a Neo4j of its own,
+ * then times every analysis three ways — the bare Cypher through the driver, the service in process
+ * (Cypher plus any algorithm), and the HTTP API (plus sign-in check, validation, audit and JSON) — and
+ * scores group detection against the planted groups. Prints Markdown tables for the README.
+ */
+
+const sizes = {
+  '1k': { youngPeople: 300, adults: 400, locations: 300, groups: 10 },
+  '10k': { youngPeople: 3_000, adults: 4_000, locations: 3_000, groups: 80 },
+  '100k': { youngPeople: 30_000, adults: 40_000, locations: 30_000, groups: 600 },
+} as const;
+type Size = keyof typeof sizes;
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1k,10k,100k' },
+    runs: { type: 'string', default: '20' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+
+const chosen = (values.sizes ?? '').split(',').filter(Boolean);
+for (const size of chosen) {
+  if (!(size in sizes)) throw new Error(`--sizes takes a list of ${Object.keys(sizes).join(', ')}; got ${size}`);
+}
+const runs = Number(values.runs);
+const seed = Number(values.seed);
+if (!Number.isInteger(runs) || runs < 3) throw new Error('--runs must be an integer of at least 3');
+if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+
+const password = `bench-${crypto.randomUUID()}`;
+
+interface SizeResult {
+  size: Size;
+  nodes: number;
+  links: number;
+  load: LoadReport;
+  cases: { name: string; cypher: Timing; inProcess: Timing; api: Timing; note: string }[];
+  quality: Awaited<ReturnType<typeof groupQuality>>;
+}
+
+async function main(): Promise<void> {
+  const results: SizeResult[] = [];
+  for (const size of chosen as Size[]) results.push(await benchSize(size));
+  console.log(report(results));
+}
+
+async function benchSize(size: Size): Promise<SizeResult> {
+  const dataDir = path.join(repoRoot, '.patmap', `bench-${size}-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const neo4jPassword = `neo4j-${crypto.randomUUID()}`;
+  const log = (line: string) => console.error(`[${size}] ${line}`);
+  const neo4j = await startLocalNeo4j({
+    dataDir,
+    boltPort: await freePort(),
+    password: neo4jPassword,
+    heap: '4g',
+    pageCache: '4g',
+    log,
+  });
+  const graph = connectGraph({ uri: neo4j.uri, user: 'neo4j', password: neo4jPassword });
+  try {
+    await applySchema(graph);
+    const network = generateSynthetic({ ...sizes[size], seed });
+    const nodes = network.youngPeople.length + network.personsOfInterest.length + network.locations.length;
+    log(`generated ${nodes} records and ${network.links.length} links; loading …`);
+    const load = await loadSynthetic(graph, network);
+    log(`loaded records in ${load.recordSeconds.toFixed(1)} s, links in ${load.linkSeconds.toFixed(1)} s`);
+    await usersService(graph).create({ username: 'bench', role: 'police', password }, 'bench');
+    const service = analysisService(graph);
+    const { url, close } = await serve(graph);
+    try {
+      const cookie = await signIn(url);
+      const cases = analysisCases(network, graph, service);
+      const timed: SizeResult['cases'] = [];
+      for (const benchCase of cases) {
+        const caseRuns = benchCase.heavy ? Math.max(3, Math.ceil(runs / 4)) : runs;
+        log(`${benchCase.name}: ${caseRuns} runs each way`);
+        const cypher = summarise(await time(benchCase.cypher, caseRuns));
+        const inProcess = summarise(await time(() => benchCase.service(systemVisibility), caseRuns));
+        const api = summarise(await time(() => getJson(url, benchCase.apiPath, cookie), caseRuns));
+        timed.push({ name: benchCase.name, cypher, inProcess, api, note: benchCase.note ?? '' });
+      }
+      return {
+        size,
+        nodes,
+        links: network.links.length,
+        load,
+        cases: timed,
+        quality: await groupQuality(network, service),
+      };
+    } finally {
+      await close();
+    }
+  } finally {
+    await graph.close();
+    await neo4j.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The Louvain resolutions group detection is scored at: 1 is the default; higher finds smaller groups. */
+const resolutions = [1, 2, 3] as const;
+
+/**
+ * NMI and adjusted Rand index of the groups found against the planted groups, over the planted members:
+ * a planted member left out of every group found counts as a group of its own.
+ */
+async function groupQuality(network: SyntheticNetwork, service: AnalysisService) {
+  const scores = [];
+  for (const resolution of resolutions) {
+    const query = analysisQueries.groups.parse({ minSize: 2, limit: 500, resolution });
+    const found = await service.groups(query, systemVisibility);
+    const foundGroupOf = new Map<string, string>();
+    for (const group of found.items) for (const member of group.members) foundGroupOf.set(member.id, group.id);
+    const planted: string[] = [];
+    const detected: string[] = [];
+    for (const group of network.groundTruth.groups) {
+      for (const member of group.members) {
+        planted.push(group.id);
+        detected.push(foundGroupOf.get(member) ?? `alone:${member}`);
+      }
+    }
+    scores.push({
+      resolution,
+      nmi: normalizedMutualInformation(planted, detected),
+      ari: adjustedRandIndex(planted, detected),
+      found: found.items.length,
+    });
+  }
+  return { planted: network.groundTruth.groups.length, scores };
+}
+
+async function serve(graph: Graph) {
+  const app = createApp({ graph, logger: createLogger('silent') });
+  const server = app.listen(await freePort(), '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function signIn(url: string): Promise<string> {
+  const answer = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ username: 'bench', password }),
+  });
+  const cookie = answer.headers.get('set-cookie')?.split(';')[0];
+  if (answer.status !== 200 || !cookie) throw new Error(`bench sign-in failed: ${answer.status}`);
+  return cookie;
+}
+
+async function getJson(url: string, apiPath: string, cookie: string): Promise<unknown> {
+  const answer = await fetch(`${url}${apiPath}`, { headers: { cookie } });
+  const body = await answer.json();
+  if (answer.status !== 200) throw new Error(`${apiPath}: ${answer.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+function report(results: SizeResult[]): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    `patmap benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, seed ${seed}`,
+    '',
+    markdownTable(
+      ['size', 'records', 'links', 'records load s', 'links load s', 'links/s'],
+      results.map((r) => [
+        r.size,
+        String(r.nodes),
+        String(r.links),
+        r.load.recordSeconds.toFixed(1),
+        r.load.linkSeconds.toFixed(1),
+        String(Math.round(r.load.linksPerSecond)),
+      ]),
+    ),
+    '',
+    'Group detection against the planted groups (over their members), by Louvain resolution:',
+    '',
+    markdownTable(
+      ['size', 'groups planted', 'resolution', 'groups found', 'NMI', 'ARI'],
+      results.flatMap((r) =>
+        r.quality.scores.map((q) => [
+          r.size,
+          String(r.quality.planted),
+          String(q.resolution),
+          String(q.found),
+          q.nmi.toFixed(3),
+          q.ari.toFixed(3),
+        ]),
+      ),
+    ),
+    '',
+    'Milliseconds, p50 / p95. cypher: the same queries straight through the driver; in-process: the service',
+    '(queries plus any algorithm in Node); API: over HTTP with session check, validation, audit and JSON.',
+    '',
+    markdownTable(
+      [
+        'size',
+        'analysis',
+        'cypher p50/p95',
+        'in-process p50/p95',
+        'API p50/p95',
+        'API ÷ in-process',
+        'API ÷ cypher',
+        'note',
+      ],
+      results.flatMap((r) =>
+        r.cases.map((c) => [
+          r.size,
+          c.name,
+          `${ms(c.cypher.p50)} / ${ms(c.cypher.p95)}`,
+          `${ms(c.inProcess.p50)} / ${ms(c.inProcess.p95)}`,
+          `${ms(c.api.p50)} / ${ms(c.api.p95)}`,
+          (c.api.p50 / c.inProcess.p50).toFixed(2),
+          (c.api.p50 / c.cypher.p50).toFixed(2),
+          c.note,
+        ]),
+      ),
+    ),
+  ];
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
