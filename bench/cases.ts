@@ -63,7 +63,11 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
       name: 'triangles',
       apiPath: '/api/analysis/triangles',
       service: (v) => service.triangles(triangles, v),
-      cypher: () => read(cypher.triangles, { ...params, minLevel: 0, linkedOnly: false, limit: triangles.limit }),
+      cypher: async () => {
+        const p = { ...params, minLevel: 0, linkedOnly: false, hubLimit: triangles.hubLimit, limit: triangles.limit };
+        await read(cypher.triangles, p);
+        return read(cypher.triangleHubs, p);
+      },
     },
     {
       name: 'paths (two planted groups)',

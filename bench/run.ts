@@ -57,13 +57,31 @@ interface SizeResult {
   nodes: number;
   links: number;
   load: LoadReport;
-  cases: { name: string; cypher: Timing; inProcess: Timing; api: Timing; note: string }[];
+  cases: { name: string; cypher: Measured; inProcess: Measured; api: Measured; note: string }[];
   quality: Awaited<ReturnType<typeof groupQuality>>;
 }
 
+/** A timing, or what stopped it (e.g. the API's 503 when a query runs past its timeout). */
+type Measured = Timing | { error: string };
+
+async function measured(work: () => Promise<number[]>): Promise<Measured> {
+  try {
+    return summarise(await work());
+  } catch (error) {
+    return { error: error instanceof Error ? error.message.slice(0, 80) : String(error) };
+  }
+}
+
+const cell = (m: Measured) => ('error' in m ? `failed: ${m.error}` : `${ms(m.p50)} / ${ms(m.p95)}`);
+const ratio = (a: Measured, b: Measured) => ('error' in a || 'error' in b ? '–' : (a.p50 / b.p50).toFixed(2));
+
 async function main(): Promise<void> {
   const results: SizeResult[] = [];
-  for (const size of chosen as Size[]) results.push(await benchSize(size));
+  for (const size of chosen as Size[]) {
+    results.push(await benchSize(size));
+    // Each size's table as soon as it is done, so a long run that fails later still leaves its numbers.
+    console.error(report(results));
+  }
   console.log(report(results));
 }
 
@@ -98,9 +116,9 @@ async function benchSize(size: Size): Promise<SizeResult> {
       for (const benchCase of cases) {
         const caseRuns = benchCase.heavy ? Math.max(3, Math.ceil(runs / 4)) : runs;
         log(`${benchCase.name}: ${caseRuns} runs each way`);
-        const cypher = summarise(await time(benchCase.cypher, caseRuns));
-        const inProcess = summarise(await time(() => benchCase.service(systemVisibility), caseRuns));
-        const api = summarise(await time(() => getJson(url, benchCase.apiPath, cookie), caseRuns));
+        const cypher = await measured(() => time(benchCase.cypher, caseRuns));
+        const inProcess = await measured(() => time(() => benchCase.service(systemVisibility), caseRuns));
+        const api = await measured(() => time(() => getJson(url, benchCase.apiPath, cookie), caseRuns));
         timed.push({ name: benchCase.name, cypher, inProcess, api, note: benchCase.note ?? '' });
       }
       return {
@@ -233,11 +251,11 @@ function report(results: SizeResult[]): string {
         r.cases.map((c) => [
           r.size,
           c.name,
-          `${ms(c.cypher.p50)} / ${ms(c.cypher.p95)}`,
-          `${ms(c.inProcess.p50)} / ${ms(c.inProcess.p95)}`,
-          `${ms(c.api.p50)} / ${ms(c.api.p95)}`,
-          (c.api.p50 / c.inProcess.p50).toFixed(2),
-          (c.api.p50 / c.cypher.p50).toFixed(2),
+          cell(c.cypher),
+          cell(c.inProcess),
+          cell(c.api),
+          ratio(c.api, c.inProcess),
+          ratio(c.api, c.cypher),
           c.note,
         ]),
       ),

@@ -51,11 +51,14 @@ RETURN ${recordWithLabel('l')} AS location, lastSeen, size(youngPeople) AS young
 /**
  * PAT triangles: a young person and a person of interest both tied to one location. A triangle is as
  * recent as the older of its two sides; "linked" says the adult is also tied to the young person directly.
+ * A place with more than $hubLimit links the viewer may see (a shopping centre, a station) is left out: its triangles are
+ * every visitor times every other, which says little and costs much; hotspots rank such places instead.
  */
 export const triangles = `
-MATCH (y:YoungPerson)-[ry]-(l:Location)-[rp]-(p:PersonOfInterest)
-WHERE ${linkCounts('ry')} AND ${linkCounts('rp')}
-  AND ${recordCounts('y')} AND ${recordCounts('l')} AND ${recordCounts('p')}
+MATCH (l:Location)
+WHERE ${recordCounts('l')} AND COUNT { (l)-[h]-() WHERE h.gradingHandling <> 'C' OR $policeIntelligence } <= $hubLimit
+MATCH (y:YoungPerson)-[ry]-(l)-[rp]-(p:PersonOfInterest)
+WHERE ${linkCounts('ry')} AND ${linkCounts('rp')} AND ${recordCounts('y')} AND ${recordCounts('p')}
 WITH y, l, p, collect(DISTINCT ry) AS youngPersonLinks, collect(DISTINCT rp) AS adultLinks,
   max(coalesce(ry.lastSeen, ry.firstSeen)) AS youngPersonSeen, max(coalesce(rp.lastSeen, rp.firstSeen)) AS adultSeen
 WITH y, l, p, youngPersonLinks, adultLinks,
@@ -165,3 +168,9 @@ WHERE p.id IN $members AND (o:YoungPerson OR o:Location)
 WITH o, p, collect(${linkEvidence('r')}) AS links
 WITH o, collect({adult: p.id, links: links}) AS ties
 RETURN ${recordWithLabel('o')} AS record, ties`;
+
+/** How many places the triangles left out for having more than $hubLimit links. */
+export const triangleHubs = `
+MATCH (l:Location)
+WHERE ${recordCounts('l')} AND COUNT { (l)-[h]-() WHERE h.gradingHandling <> 'C' OR $policeIntelligence } > $hubLimit
+RETURN count(l) AS skipped`;

@@ -42,6 +42,13 @@ const hotspotsQuery = analysisFilters.extend({
 const trianglesQuery = analysisFilters.extend({
   minLevel: z.coerce.number().int().min(0).max(3).default(0).describe('Only young people at this level or higher'),
   linkedOnly: booleanQuery.describe('Only triangles whose adult is also linked to the young person directly'),
+  hubLimit: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(10_000)
+    .default(200)
+    .describe('Leave out places with more links than this (see hotspots for those)'),
   limit: limit(100, 1000),
 });
 const pathsQuery = analysisFilters.extend({
@@ -140,6 +147,7 @@ const responses = {
       }),
     ),
     truncated,
+    skippedHubs: z.int().describe('Places left out for having more than hubLimit links'),
   }),
   paths: z.object({
     items: z.array(z.object({ length: z.int(), nodes: z.array(entitySummary), links: z.array(linkEvidence) })),

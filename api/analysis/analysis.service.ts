@@ -29,6 +29,7 @@ export interface HotspotsOptions extends AnalysisFilters {
 export interface TrianglesOptions extends AnalysisFilters {
   minLevel: number;
   linkedOnly: boolean;
+  hubLimit: number;
   limit: number;
 }
 
@@ -246,7 +247,12 @@ export function analysisService(graph: Graph) {
         ...filterParams(options, visibility),
         minLevel: options.minLevel,
         linkedOnly: options.linkedOnly,
+        hubLimit: options.hubLimit,
         limit: options.limit,
+      });
+      const [hubs] = await read<{ skipped: number }>(cypher.triangleHubs, {
+        ...filterParams(options, visibility),
+        hubLimit: options.hubLimit,
       });
       return {
         items: rows.slice(0, options.limit).map((row) => ({
@@ -260,6 +266,7 @@ export function analysisService(graph: Graph) {
           directLinks: sortLinks(row.directLinks),
         })),
         truncated: rows.length > options.limit,
+        skippedHubs: hubs?.skipped ?? 0,
       };
     },
 

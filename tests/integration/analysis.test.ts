@@ -151,6 +151,17 @@ describe('hotspots and triangles', () => {
     const result = await get<{ items: { location: Summary }[] }>(analyst, '/api/analysis/triangles?limit=1000');
     expect(result.items.filter((item) => item.location.id === hotspot.id)).toHaveLength(6);
   });
+
+  it('leaves out places with more links than the hub limit, and counts them', async () => {
+    const result = await get<{ items: { location: Summary }[]; skippedHubs: number }>(
+      analyst,
+      '/api/analysis/triangles?limit=1000&hubLimit=4',
+    );
+    // The hotspot has five links, the meeting place two.
+    expect(result.items.some((item) => item.location.id === hotspot.id)).toBe(false);
+    expect(result.items.some((item) => item.location.id === meetingPlace.id)).toBe(true);
+    expect(result.skippedHubs).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('two planted groups joined by one broker', () => {
