@@ -120,6 +120,8 @@ async function benchSize(size: Size): Promise<SizeResult> {
         const inProcess = await measured(() => time(() => benchCase.service(systemVisibility), caseRuns));
         const api = await measured(() => time(() => getJson(url, benchCase.apiPath, cookie), caseRuns));
         timed.push({ name: benchCase.name, cypher, inProcess, api, note: benchCase.note ?? '' });
+        // Each result as soon as it is measured, so a run stopped later still leaves it behind.
+        log(`${benchCase.name}: cypher ${cell(cypher)}, in-process ${cell(inProcess)}, API ${cell(api)} ms`);
       }
       return {
         size,
@@ -150,7 +152,11 @@ async function groupQuality(network: SyntheticNetwork, service: AnalysisService)
   const scores = [];
   for (const resolution of resolutions) {
     const query = analysisQueries.groups.parse({ minSize: 2, limit: 500, resolution });
-    const found = await service.groups(query, systemVisibility);
+    const found = await service.groups(query, systemVisibility).catch((error: unknown) => error as Error);
+    if (found instanceof Error) {
+      scores.push({ resolution, nmi: Number.NaN, ari: Number.NaN, found: -1, error: found.message.slice(0, 80) });
+      continue;
+    }
     const foundGroupOf = new Map<string, string>();
     for (const group of found.items) for (const member of group.members) foundGroupOf.set(member.id, group.id);
     const planted: string[] = [];
@@ -166,6 +172,7 @@ async function groupQuality(network: SyntheticNetwork, service: AnalysisService)
       nmi: normalizedMutualInformation(planted, detected),
       ari: adjustedRandIndex(planted, detected),
       found: found.items.length,
+      error: '',
     });
   }
   return { planted: network.groundTruth.groups.length, scores };
@@ -226,7 +233,7 @@ function report(results: SizeResult[]): string {
           r.size,
           String(r.quality.planted),
           String(q.resolution),
-          String(q.found),
+          q.error ? `failed: ${q.error}` : String(q.found),
           q.nmi.toFixed(3),
           q.ari.toFixed(3),
         ]),
