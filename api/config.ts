@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { decodeAuditKey } from './audit/audit-key.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -13,6 +14,16 @@ const environmentSchema = z.object({
     .min(1)
     .default(path.join(repoRoot, '.patmap', 'data')),
   PATMAP_BOLT_PORT: port.default(7687),
+  PATMAP_AUDIT_KEY: z
+    .string()
+    .transform((text, context) => {
+      const decoded = decodeAuditKey(text);
+      if ('key' in decoded) return decoded.key;
+      context.addIssue({ code: 'custom', message: decoded.problem });
+      return z.NEVER;
+    })
+    .optional()
+    .describe("The audit chain's HMAC key (hex or base64, at least 32 bytes); else PATMAP_DATA_DIR/audit.key"),
   NEO4J_URI: z
     .string()
     .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\//, 'a neo4j://, neo4j+s:// or bolt:// URI')

@@ -1,11 +1,16 @@
+import { prepareAuditKey } from '../api/audit/audit.service.ts';
 import type { Graph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
 import { loadDemoOnFirstStart } from './load-demo.ts';
 
-/** What `npm start` and `npm run dev` do before serving: the schema, and on first start the demo and its accounts. */
+/**
+ * What `npm start` and `npm run dev` do before serving: the schema, the audit key, and on first start the demo
+ * and its accounts.
+ */
 export async function prepareGraph(graph: Graph, log: (line: string) => void): Promise<void> {
   await applySchema(graph);
+  log(`The audit log is sealed with the key in ${await prepareAuditKey(graph)}: back it up with the database.`);
   const demo = await loadDemoOnFirstStart(graph);
   if (!demo) return;
   log(`First start: loaded the fictional demo data set (${JSON.stringify(demo)}).`);

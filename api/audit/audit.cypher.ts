@@ -5,12 +5,13 @@ export const lockHead = `
 MERGE (head:AuditHead {key: 'audit'})
   ON CREATE SET head.seq = 0, head.hash = $genesis
 SET head._lock = true
-RETURN head.seq AS seq, head.hash AS hash`;
+RETURN head.seq AS seq, head.hash AS hash, head.keyCheck AS keyCheck`;
 
+/** The head also keeps a check value of the audit key, so that a lost or different key is refused, not used. */
 export const appendEvent = `
 MATCH (head:AuditHead {key: 'audit'})
 CREATE (event:AuditEvent)
-SET event = $event, head.seq = $event.seq, head.hash = $event.hash
+SET event = $event, head.seq = $event.seq, head.hash = $event.hash, head.keyCheck = $keyCheck
 REMOVE head._lock`;
 
 export const searchEvents = `
@@ -34,4 +35,4 @@ LIMIT toInteger($limit)`;
 
 export const head = `
 OPTIONAL MATCH (head:AuditHead {key: 'audit'})
-RETURN head.seq AS seq, head.hash AS hash`;
+RETURN head.seq AS seq, head.hash AS hash, head.keyCheck AS keyCheck`;

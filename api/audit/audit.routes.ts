@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { type Viewer, viewerCan } from '../auth/viewer.ts';
 import { pageOf, pageQuery } from '../http/common-schemas.ts';
 import { Reply, type RouteDeclaration, route } from '../http/route.ts';
-import { type AuditEvent, type AuditService, auditActions } from './audit.service.ts';
+import { type AuditService, auditActions } from './audit.service.ts';
+import { type AuditEvent, chainBreakCauses } from './audit-chain.ts';
 
 const auditQuery = z.object({
   username: z.string().trim().toLowerCase().min(1).max(100).optional(),
@@ -24,6 +25,7 @@ const eventSchema = z.object({
   details: z.string().nullish(),
   address: z.string().nullish(),
   restricted: z.boolean().nullish(),
+  chain: z.string().nullish().describe('hmac-sha256 (sealed with the audit key); absent on events from before it'),
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -103,7 +105,15 @@ export function auditRoutes(audit: AuditService): RouteDeclaration[] {
       response: z.object({
         intact: z.boolean(),
         events: z.int(),
-        firstBreak: z.object({ seq: z.int(), problem: z.string() }).optional(),
+        unkeyed: z.int().describe('How many of the intact events predate the audit key (plain SHA-256)'),
+        unkeyedUntil: z.string().nullable().describe('When the last of those was written'),
+        firstBreak: z
+          .object({
+            seq: z.int(),
+            cause: z.enum(chainBreakCauses),
+            problem: z.string(),
+          })
+          .optional(),
       }),
       handler: () => audit.verify(),
     }),

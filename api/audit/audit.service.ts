@@ -1,6 +1,16 @@
-import { createHash } from 'node:crypto';
+import { loadConfig } from '../config.ts';
 import type { Graph, GraphTransaction } from '../db/neo4j.ts';
 import * as cypher from './audit.cypher.ts';
+import {
+  type AuditEvent,
+  type ChainCheck,
+  checkChain,
+  eventHash,
+  genesisHash,
+  keyCheck,
+  keyedChain,
+} from './audit-chain.ts';
+import { auditKeyFile, createAuditKeyFile, readAuditKeyFile } from './audit-key.ts';
 
 export const auditActions = [
   'sign-in',
@@ -38,46 +48,60 @@ export interface AuditEntry {
   address?: string | undefined;
 }
 
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  username: string;
-  role: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  reason: string | null;
-  details: string | null;
-  address: string | null;
-  restricted: boolean;
-  prevHash: string;
-  hash: string;
+let cachedKey: Buffer | undefined;
+
+/**
+ * The audit key: PATMAP_AUDIT_KEY, or else PATMAP_DATA_DIR/audit.key, read once per process. With `create`
+ * a missing key file is made; without, a missing key is undefined.
+ */
+export function auditKey(options: { create: boolean }): Buffer | undefined {
+  if (cachedKey) return cachedKey;
+  const config = loadConfig();
+  const file = auditKeyFile(config.PATMAP_DATA_DIR);
+  cachedKey =
+    config.PATMAP_AUDIT_KEY ?? readAuditKeyFile(file) ?? (options.create ? createAuditKeyFile(file) : undefined);
+  return cachedKey;
 }
 
-export const genesisHash = '0'.repeat(64);
+/** Seals this process's audit events with KEY instead of the configured one (undefined: the configured one again). */
+export function setAuditKey(key: Buffer | undefined): void {
+  cachedKey = key;
+}
 
-/** The hash that seals an event: over its fields in a fixed order and the previous event's hash. */
-export function eventHash(event: Omit<AuditEvent, 'hash'>): string {
-  const fields = [
-    event.seq,
-    event.at,
-    event.username,
-    event.role,
-    event.action,
-    event.subjectType,
-    event.subjectId,
-    event.reason,
-    event.details,
-    event.address,
-    event.restricted === true,
-    event.prevHash,
-  ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+type HeadKeyCheck = { keyCheck: string | null } | undefined;
+
+/**
+ * The key to seal new events with: made on first use; refused when the log is sealed with another key, or with one
+ * that is missing here, since events sealed with a new key would leave every earlier one unverifiable.
+ */
+function sealingKey(head: HeadKeyCheck): Buffer {
+  const sealedBefore = head?.keyCheck ?? null;
+  const key = auditKey({ create: sealedBefore === null });
+  const where = () => `PATMAP_AUDIT_KEY or ${auditKeyFile(loadConfig().PATMAP_DATA_DIR)}`;
+  if (!key) throw new Error(`The audit log is sealed with a key that is missing here: restore it (${where()})`);
+  if (sealedBefore !== null && sealedBefore !== keyCheck(key)) {
+    throw new Error(`The audit key (${where()}) is not the one the audit log is sealed with`);
+  }
+  return key;
+}
+
+/**
+ * Loads the audit key (making it on first start), so that a lost or wrong key stops start-up, not every action.
+ * Returns where the key is kept, for the start-up message.
+ */
+export async function prepareAuditKey(graph: Graph): Promise<string> {
+  const [head] = await graph.read<{ keyCheck: string | null }>(cypher.head);
+  sealingKey(head);
+  const config = loadConfig();
+  return config.PATMAP_AUDIT_KEY ? 'PATMAP_AUDIT_KEY' : auditKeyFile(config.PATMAP_DATA_DIR);
 }
 
 /** Appends an event inside the caller's transaction, so a change and its audit commit or fail together. */
 export async function appendAudit(tx: GraphTransaction, entry: AuditEntry): Promise<void> {
-  const [head] = await tx.run<{ seq: number; hash: string }>(cypher.lockHead, { genesis: genesisHash });
+  const [head] = await tx.run<{ seq: number; hash: string; keyCheck: string | null }>(cypher.lockHead, {
+    genesis: genesisHash,
+  });
+  const key = sealingKey(head);
   const unsealed: Omit<AuditEvent, 'hash'> = {
     seq: (head?.seq ?? 0) + 1,
     at: new Date().toISOString(),
@@ -90,9 +114,13 @@ export async function appendAudit(tx: GraphTransaction, entry: AuditEntry): Prom
     details: entry.details === undefined ? null : JSON.stringify(entry.details),
     address: entry.address ?? null,
     restricted: entry.restricted === true,
+    chain: keyedChain,
     prevHash: head?.hash ?? genesisHash,
   };
-  await tx.run(cypher.appendEvent, { event: { ...unsealed, hash: eventHash(unsealed) } });
+  await tx.run(cypher.appendEvent, {
+    event: { ...unsealed, hash: eventHash(unsealed, key) },
+    keyCheck: keyCheck(key),
+  });
 }
 
 export interface AuditQuery {
@@ -104,10 +132,6 @@ export interface AuditQuery {
   limit: number;
   offset: number;
 }
-
-export type ChainCheck =
-  | { intact: true; events: number }
-  | { intact: false; events: number; firstBreak: { seq: number; problem: string } };
 
 export function auditService(graph: Graph) {
   return {
@@ -133,34 +157,22 @@ export function auditService(graph: Graph) {
     async verify(): Promise<ChainCheck> {
       const [head] = await graph.read<{ seq: number | null; hash: string | null }>(cypher.head);
       const last = head?.seq ?? 0;
-      let previous = genesisHash;
-      let expectedSeq = 1;
-      while (expectedSeq <= last) {
-        const rows = await graph.read<{ event: AuditEvent }>(cypher.eventsFrom, {
-          after: expectedSeq - 1,
-          limit: Math.min(1000, last - expectedSeq + 1),
-        });
-        if (rows.length === 0) break;
-        for (const { event } of rows) {
-          const { hash, ...unsealed } = event;
-          const problem =
-            event.seq !== expectedSeq
-              ? `event ${expectedSeq} is missing`
-              : event.prevHash !== previous
-                ? 'its previous-hash does not match the event before it'
-                : eventHash(unsealed) !== hash
-                  ? 'its content does not match its hash (it was changed)'
-                  : undefined;
-          if (problem) return { intact: false, events: expectedSeq - 1, firstBreak: { seq: expectedSeq, problem } };
-          previous = hash;
-          expectedSeq += 1;
+      async function* eventsUpToHead() {
+        let after = 0;
+        while (after < last) {
+          const rows = await graph.read<{ event: AuditEvent }>(cypher.eventsFrom, {
+            after,
+            limit: Math.min(1000, last - after),
+          });
+          if (rows.length === 0) return;
+          for (const { event } of rows) yield event;
+          after = rows.at(-1)?.event.seq ?? last;
         }
       }
-      const events = expectedSeq - 1;
-      if (events !== last || (head?.hash ?? genesisHash) !== previous) {
-        return { intact: false, events, firstBreak: { seq: events + 1, problem: 'it was removed' } };
-      }
-      return { intact: true, events };
+      return checkChain(eventsUpToHead(), {
+        head: { seq: last, hash: head?.hash ?? genesisHash },
+        key: auditKey({ create: false }),
+      });
     },
   };
 }

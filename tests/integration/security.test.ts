@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiRoutes } from '../../api/app.ts';
 import { auditService } from '../../api/audit/audit.service.ts';
+import { type AuditEvent, eventHash } from '../../api/audit/audit-chain.ts';
 import { type Role, rolePermissions, roles } from '../../api/auth/roles.ts';
 import { sessionsService } from '../../api/auth/sessions.service.ts';
+import type { Graph } from '../../api/db/neo4j.ts';
 import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient, testPassword } from '../support/api.ts';
 
@@ -447,6 +449,35 @@ describe('hardening', () => {
   });
 });
 
+/**
+ * Rewrites the audit chain from event SEQ to the head, as someone with write access to Neo4j could: in one
+ * transaction holding the head's lock like appendAudit, so that events other test files append meanwhile chain
+ * onto the result. RESEAL gives each event's new form from the previous one's new hash. Returns the old events.
+ */
+async function rewriteAuditChain(
+  graph: Graph,
+  seq: number,
+  reseal: (event: AuditEvent, prevHash: string) => AuditEvent,
+): Promise<AuditEvent[]> {
+  return graph.writeTransaction(async (tx) => {
+    await tx.run("MATCH (head:AuditHead {key: 'audit'}) SET head._lock = true");
+    const rows = await tx.run<{ event: AuditEvent }>(
+      'MATCH (e:AuditEvent) WHERE e.seq >= $seq RETURN e {.*} AS event ORDER BY e.seq',
+      { seq },
+    );
+    const before = rows.map((row) => row.event);
+    let previous = before[0]?.prevHash ?? '';
+    const after = before.map((event) => {
+      const resealed = reseal(event, previous);
+      previous = resealed.hash;
+      return resealed;
+    });
+    await tx.run('UNWIND $events AS event MATCH (e:AuditEvent {seq: event.seq}) SET e = event', { events: after });
+    await tx.run("MATCH (head:AuditHead {key: 'audit'}) SET head.hash = $hash REMOVE head._lock", { hash: previous });
+    return before;
+  });
+}
+
 describe('the audit log', () => {
   it('records views, searches, changes with before and after, and denials', async () => {
     const created = await clients.analyst.request<Row>(
@@ -524,4 +555,43 @@ describe('the audit log', () => {
     const { routes } = apiRoutes(api.graph);
     expect(routes.filter((r) => r.path.startsWith('/api/audit') && r.method !== 'get')).toEqual([]);
   });
+
+  it.each([
+    ['keeps its chain marks', false, 'changed'],
+    ['passes them off as written before the key', true, 'downgraded'],
+  ] as const)(
+    'is keyed: a forger who changes an event and re-chains all after it without the key, and %s, is found',
+    async (_, stripChain, cause) => {
+      const audit = auditService(api.graph);
+      expect(await audit.verify()).toMatchObject({ intact: true });
+      const [victim] = await api.graph.read<{ seq: number }>(
+        "MATCH (e:AuditEvent {action: 'sign-in', chain: 'hmac-sha256'}) RETURN e.seq AS seq ORDER BY e.seq DESC LIMIT 1",
+      );
+      const victimSeq = victim?.seq ?? 0;
+      expect(victimSeq).toBeGreaterThan(1);
+      const originals = await rewriteAuditChain(api.graph, victimSeq, (event, prevHash) => {
+        const { hash: _hash, chain, ...fields } = event;
+        const forged = { ...fields, prevHash, ...(event.seq === victimSeq ? { username: 'someone-else' } : {}) };
+        // Plain SHA-256 over the same fields, as the chain was before it was keyed: all a forger without the key has.
+        return { ...forged, ...(stripChain ? {} : { chain }), hash: eventHash(forged, undefined) };
+      });
+      try {
+        expect(await audit.verify()).toMatchObject({ intact: false, firstBreak: { seq: victimSeq, cause } });
+        const viaApi = await clients.admin.request<{ intact: boolean; firstBreak: { seq: number } }>(
+          'GET',
+          '/api/audit/verify',
+        );
+        expect(viaApi.body).toMatchObject({ intact: false, firstBreak: { seq: victimSeq } });
+      } finally {
+        // Put the old events back and re-seal with the key, taking in any that other test files appended meanwhile.
+        const before = new Map(originals.map((event) => [event.seq, event]));
+        const key = Buffer.from(inject('auditKey'), 'hex');
+        await rewriteAuditChain(api.graph, victimSeq, (event, prevHash) => {
+          const restored = { ...(before.get(event.seq) ?? event), prevHash };
+          return { ...restored, hash: eventHash(restored, key) };
+        });
+      }
+      expect(await audit.verify()).toMatchObject({ intact: true });
+    },
+  );
 });

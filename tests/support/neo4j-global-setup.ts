@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { auditKey, setAuditKey } from '../../api/audit/audit.service.ts';
 import { repoRoot } from '../../api/config.ts';
 import { freePort, startLocalNeo4j } from '../../api/db/local-neo4j.ts';
 import type { GraphConnection } from '../../api/db/neo4j.ts';
@@ -13,6 +15,8 @@ declare module 'vitest' {
     neo4j: GraphConnection;
     /** The password of the test accounts admin, analyst, police and member. */
     testPassword: string;
+    /** The audit key (hex) every test process seals with, so that they all extend one verifiable chain. */
+    auditKey: string;
   }
 }
 
@@ -29,6 +33,8 @@ export default async function setup(project: TestProject) {
       password: process.env.NEO4J_PASSWORD ?? '',
       database: process.env.NEO4J_DATABASE,
     };
+    // That database's log outlives this run, so it keeps the key `npm start` would use with it.
+    project.provide('auditKey', shareAuditKey(auditKey({ create: true })));
     project.provide('testPassword', await prepare(connection));
     project.provide('neo4j', connection);
     return;
@@ -44,12 +50,21 @@ export default async function setup(project: TestProject) {
     pageCache: '128m',
   });
   const connection = { uri: neo4j.uri, user: 'neo4j', password };
+  // A fresh database gets a fresh key: the user's audit.key is never read or made by the tests.
+  project.provide('auditKey', shareAuditKey(randomBytes(32)));
   project.provide('testPassword', await prepare(connection));
   project.provide('neo4j', connection);
   return async () => {
     await neo4j.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/** Seals this process's audit events (the test accounts' creation) with KEY; returns it for the test processes. */
+function shareAuditKey(key: Buffer | undefined): string {
+  if (!key) throw new Error('No audit key for the tests');
+  setAuditKey(key);
+  return key.toString('hex');
 }
 
 /** The schema, and one test account per role sharing a fresh password. */

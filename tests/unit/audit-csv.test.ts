@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../api/audit/audit.routes.ts';
-import type { AuditEvent } from '../../api/audit/audit.service.ts';
+import type { AuditEvent } from '../../api/audit/audit-chain.ts';
 
 const event = (overrides: Partial<AuditEvent>): AuditEvent => ({
   seq: 1,
