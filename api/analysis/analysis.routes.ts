@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { Visibility } from '../auth/viewer.ts';
 import { visibilityOf } from '../auth/viewer.ts';
 import { booleanQuery } from '../http/common-schemas.ts';
-import { type ReadAudit, type RouteDeclaration, route } from '../http/route.ts';
+import { type RouteDeclaration, route } from '../http/route.ts';
 import type { AnalysisService } from './analysis.service.ts';
-import { analysisFilters, checkWindow, idList, limit } from './filters.ts';
+import { type AnalysisFilters, analysisFilters, checkWindow, idList, limit } from './filters.ts';
 import { entitySummary, linkEvidence } from './summary.ts';
 
 /**
@@ -221,133 +222,93 @@ const responses = {
   }),
 };
 
-const audited =
-  (name: string) =>
-  ({ query }: { query: unknown }): ReadAudit => ({
-    action: 'analysis',
-    subjectType: 'Analysis',
-    subjectId: name,
-    details: query,
+/**
+ * One analysis route: GET /api/analysis/<name>, the `analysis:run` permission, the shared window check,
+ * and an audit event carrying the parameters (an analysis reads across many people's records at once).
+ */
+function analysisRoute<Q extends AnalysisFilters>(declaration: {
+  name: string;
+  summary: string;
+  query: z.ZodType<Q>;
+  response: z.ZodType;
+  errors?: readonly number[];
+  run(query: Q, visibility: Visibility): Promise<unknown>;
+}): RouteDeclaration {
+  const { name, run, ...rest } = declaration;
+  return route({
+    method: 'get',
+    path: `/api/analysis/${name}`,
+    tag: 'analysis',
+    permission: 'analysis:run',
+    ...rest,
+    handler: ({ query, viewer }) => {
+      checkWindow(query);
+      return run(query, visibilityOf(viewer));
+    },
+    audit: ({ query }) => ({ action: 'analysis', subjectType: 'Analysis', subjectId: name, details: query }),
   });
+}
 
 export function analysisRoutes(service: AnalysisService): RouteDeclaration[] {
-  const tag = 'analysis';
-  const permission = 'analysis:run';
   return [
-    route({
-      method: 'get',
-      path: '/api/analysis/shared-adults',
+    analysisRoute({
+      name: 'shared-adults',
       summary: 'Persons of interest linked to at least N young people, ranked by how many and how high their levels',
-      tag,
-      permission,
       query: sharedAdultsQuery,
       response: responses.sharedAdults,
-      handler: ({ query, viewer }) => {
-        checkWindow(query);
-        return service.sharedAdults(query, visibilityOf(viewer));
-      },
-      audit: audited('shared-adults'),
+      run: (query, visibility) => service.sharedAdults(query, visibility),
     }),
-    route({
-      method: 'get',
-      path: '/api/analysis/hotspots',
+    analysisRoute({
+      name: 'hotspots',
       summary: 'Locations ranked by the young people and adults tied to them, with the most recent sighting',
-      tag,
-      permission,
       query: hotspotsQuery,
       response: responses.hotspots,
-      handler: ({ query, viewer }) => {
-        checkWindow(query);
-        return service.hotspots(query, visibilityOf(viewer));
-      },
-      audit: audited('hotspots'),
+      run: (query, visibility) => service.hotspots(query, visibility),
     }),
-    route({
-      method: 'get',
-      path: '/api/analysis/triangles',
+    analysisRoute({
+      name: 'triangles',
       summary: 'PAT triangles: a young person and a person of interest tied to the same location',
-      tag,
-      permission,
       query: trianglesQuery,
       response: responses.triangles,
-      handler: ({ query, viewer }) => {
-        checkWindow(query);
-        return service.triangles(query, visibilityOf(viewer));
-      },
-      audit: audited('triangles'),
+      run: (query, visibility) => service.triangles(query, visibility),
     }),
-    route({
-      method: 'get',
-      path: '/api/analysis/paths',
+    analysisRoute({
+      name: 'paths',
       summary: 'The shortest paths between two records (at most six hops), with the evidence on each step',
-      tag,
-      permission,
       query: pathsQuery,
       response: responses.paths,
       errors: [404],
-      handler: ({ query, viewer }) => {
-        checkWindow(query);
-        return service.paths(query, visibilityOf(viewer));
-      },
-      audit: audited('paths'),
+      run: (query, visibility) => service.paths(query, visibility),
     }),
-    route({
-      method: 'get',
-      path: '/api/analysis/neighbourhood',
+    analysisRoute({
+      name: 'neighbourhood',
       summary: 'The network within k hops of one or more records, capped in size, for the chart to expand',
-      tag,
-      permission,
       query: neighbourhoodQuery,
       response: responses.neighbourhood,
       errors: [404],
-      handler: ({ query, viewer }) => {
-        checkWindow(query);
-        return service.neighbourhood(query, visibilityOf(viewer));
-      },
-      audit: audited('neighbourhood'),
+      run: (query, visibility) => service.neighbourhood(query, visibility),
     }),
-    route({
-      method: 'get',
-      path: '/api/analysis/groups',
+    analysisRoute({
+      name: 'groups',
       summary:
         'Organised groups: Louvain communities of adults bound by shared young people, places, links and identifiers',
-      tag,
-      permission,
       query: groupsQuery,
       response: responses.groups,
-      handler: ({ query, viewer }) => {
-        checkWindow(query);
-        return service.groups(query, visibilityOf(viewer));
-      },
-      audit: audited('groups'),
+      run: (query, visibility) => service.groups(query, visibility),
     }),
-    route({
-      method: 'get',
-      path: '/api/analysis/centrality',
+    analysisRoute({
+      name: 'centrality',
       summary: 'Degree, betweenness, closeness and PageRank over a chosen projection of the network',
-      tag,
-      permission,
       query: centralityQuery,
       response: responses.centrality,
-      handler: ({ query, viewer }) => {
-        checkWindow(query);
-        return service.centrality(query, visibilityOf(viewer));
-      },
-      audit: audited('centrality'),
+      run: (query, visibility) => service.centrality(query, visibility),
     }),
-    route({
-      method: 'get',
-      path: '/api/analysis/key-players',
+    analysisRoute({
+      name: 'key-players',
       summary: 'The persons of interest whose removal fragments the network most, removed one after another',
-      tag,
-      permission,
       query: keyPlayersQuery,
       response: responses.keyPlayers,
-      handler: ({ query, viewer }) => {
-        checkWindow(query);
-        return service.keyPlayers(query, visibilityOf(viewer));
-      },
-      audit: audited('key-players'),
+      run: (query, visibility) => service.keyPlayers(query, visibility),
     }),
   ];
 }
