@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { nodeDeclarations } from '../graph-schema/index.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { analysisService } from './analysis/analysis.service.ts';
+import { type AnalysisMirror, analysisMirror } from './analysis/mirror/mirror-sync.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { type AuditService, auditService } from './audit/audit.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -45,6 +46,8 @@ export interface AppOptions {
   trustProxy?: string | undefined;
   /** Off only for Vite's dev server, whose hot reload injects inline scripts. */
   contentSecurityPolicy?: boolean;
+  /** The in-memory network the whole-network analyses run on; made here if not given. */
+  mirror?: AnalysisMirror;
 }
 
 export const apiVersion = '0.1.0';
@@ -55,8 +58,9 @@ export interface ApiServices {
 }
 
 /** Every API route, listed once: the router, the OpenAPI document and the tests all read this list. */
-export function apiRoutes(graph: Graph, options: Pick<AppOptions, 'sessionPolicy' | 'loginLimits'> = {}) {
+export function apiRoutes(graph: Graph, options: Pick<AppOptions, 'sessionPolicy' | 'loginLimits' | 'mirror'> = {}) {
   const audit = auditService(graph);
+  const mirror = options.mirror ?? analysisMirror(graph, audit);
   const sessions = sessionsService(graph, options.sessionPolicy);
   const users = usersService(graph);
   const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
@@ -70,7 +74,7 @@ export function apiRoutes(graph: Graph, options: Pick<AppOptions, 'sessionPolicy
     }),
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
-    ...analysisRoutes(analysisService(graph)),
+    ...analysisRoutes(analysisService(graph, mirror)),
     ...auditRoutes(audit),
     ...usersRoutes(users),
   ];

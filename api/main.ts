@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { prepareGraph } from '../seed/first-start.ts';
+import { analysisMirror } from './analysis/mirror/mirror-sync.ts';
 import { createApp } from './app.ts';
+import { auditService } from './audit/audit.service.ts';
 import { sessionsService } from './auth/sessions.service.ts';
 import { loadConfig, repoRoot } from './config.ts';
 import { openGraph } from './db/open.ts';
@@ -25,7 +27,12 @@ async function main(): Promise<void> {
   let server: ReturnType<ReturnType<typeof createApp>['listen']> | undefined;
   try {
     await prepareGraph(opened.graph, log);
+    const mirror = analysisMirror(opened.graph, auditService(opened.graph), {
+      onLoad: ({ records, links, seconds }) =>
+        log(`Analysis mirror: ${records} records and ${links} links read into memory in ${seconds.toFixed(1)} s`),
+    });
     const app = createApp({
+      mirror,
       graph: opened.graph,
       webRoot: path.join(repoRoot, 'web', 'dist'),
       trustProxy: config.PATMAP_TRUST_PROXY,
@@ -42,6 +49,8 @@ async function main(): Promise<void> {
         .endExpired()
         .catch((error: unknown) => console.error(`Could not sweep expired sessions: ${String(error)}`));
     }, 15 * 60_000).unref();
+    // Read the network into memory now, so the first analysis does not wait for it.
+    mirror.current().catch((error: unknown) => console.error(`Could not read the analysis mirror: ${String(error)}`));
     log(`patmap is running at http://localhost:${config.PORT} (Neo4j: ${opened.description}). Ctrl-C stops it.`);
   } catch (error) {
     console.error(`patmap could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { adjustedRandIndex, normalizedMutualInformation } from '../api/analysis/algorithms/quality.ts';
 import { analysisQueries } from '../api/analysis/analysis.routes.ts';
 import { type AnalysisService, analysisService } from '../api/analysis/analysis.service.ts';
+import { type AnalysisMirror, analysisMirror, type MirrorLoadReport } from '../api/analysis/mirror/mirror-sync.ts';
 import { createApp } from '../api/app.ts';
+import { auditService } from '../api/audit/audit.service.ts';
 import { usersService } from '../api/auth/users.service.ts';
 import { systemVisibility } from '../api/auth/viewer.ts';
 import { repoRoot } from '../api/config.ts';
@@ -57,6 +59,7 @@ interface SizeResult {
   nodes: number;
   links: number;
   load: LoadReport;
+  mirror: MirrorLoadReport & { heapMiB: number };
   cases: { name: string; cypher: Measured; inProcess: Measured; api: Measured; note: string }[];
   quality: Awaited<ReturnType<typeof groupQuality>>;
 }
@@ -107,8 +110,14 @@ async function benchSize(size: Size): Promise<SizeResult> {
     const load = await loadSynthetic(graph, network);
     log(`loaded records in ${load.recordSeconds.toFixed(1)} s, links in ${load.linkSeconds.toFixed(1)} s`);
     await usersService(graph).create({ username: 'bench', role: 'police', password }, 'bench');
-    const service = analysisService(graph);
-    const { url, close } = await serve(graph);
+    const mirrorLoads: MirrorLoadReport[] = [];
+    const mirror = analysisMirror(graph, auditService(graph), { onLoad: (report) => mirrorLoads.push(report) });
+    const heapBefore = heapUsed();
+    await mirror.current();
+    const mirrorLoad = { ...(mirrorLoads[0] as MirrorLoadReport), heapMiB: (heapUsed() - heapBefore) / 2 ** 20 };
+    log(`mirror: ${mirrorLoad.records} records, ${mirrorLoad.links} links in ${mirrorLoad.seconds.toFixed(1)} s`);
+    const service = analysisService(graph, mirror);
+    const { url, close } = await serve(graph, mirror);
     try {
       const cookie = await signIn(url);
       const cases = analysisCases(network, graph, service);
@@ -128,6 +137,7 @@ async function benchSize(size: Size): Promise<SizeResult> {
         nodes,
         links: network.links.length,
         load,
+        mirror: mirrorLoad,
         cases: timed,
         quality: await groupQuality(network, service),
       };
@@ -178,8 +188,14 @@ async function groupQuality(network: SyntheticNetwork, service: AnalysisService)
   return { planted: network.groundTruth.groups.length, scores };
 }
 
-async function serve(graph: Graph) {
-  const app = createApp({ graph, logger: createLogger('silent') });
+/** Heap in use after a full collection where the runtime allows one (node --expose-gc), else as it stands. */
+function heapUsed(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+async function serve(graph: Graph, mirror: AnalysisMirror) {
+  const app = createApp({ graph, logger: createLogger('silent'), mirror });
   const server = app.listen(await freePort(), '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -213,7 +229,7 @@ function report(results: SizeResult[]): string {
     `patmap benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, seed ${seed}`,
     '',
     markdownTable(
-      ['size', 'records', 'links', 'records load s', 'links load s', 'links/s'],
+      ['size', 'records', 'links', 'records load s', 'links load s', 'links/s', 'mirror read s', 'mirror heap MiB'],
       results.map((r) => [
         r.size,
         String(r.nodes),
@@ -221,6 +237,8 @@ function report(results: SizeResult[]): string {
         r.load.recordSeconds.toFixed(1),
         r.load.linkSeconds.toFixed(1),
         String(Math.round(r.load.linksPerSecond)),
+        r.mirror.seconds.toFixed(1),
+        String(Math.round(r.mirror.heapMiB)),
       ]),
     ),
     '',
@@ -240,8 +258,9 @@ function report(results: SizeResult[]): string {
       ),
     ),
     '',
-    'Milliseconds, p50 / p95. cypher: the same queries straight through the driver; in-process: the service',
-    '(queries plus any algorithm in Node); API: over HTTP with session check, validation, audit and JSON.',
+    'Milliseconds, p50 / p95. cypher: straight through the driver (see each note); in-process: the service (a',
+    'freshness check against the audit log, then the mirror or Cypher, then any algorithm in Node); API: over',
+    'HTTP with session check, validation, audit and JSON.',
     '',
     markdownTable(
       [

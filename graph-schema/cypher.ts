@@ -65,9 +65,15 @@ export function cypherForLabel(query: string, label: string): string {
   return query.replaceAll(labelSlot, label);
 }
 
+/** A query for one declared relationship type, checked against the schema before it is put in. */
+export function cypherForType(query: string, type: string): string {
+  if (!relationshipDeclarations.some((relationship) => relationship.type === type)) {
+    throw new Error(`Undeclared relationship type ${type}`);
+  }
+  return query.replaceAll(typeSlot, type);
+}
+
 /** The same query once per declared relationship type, joined by UNION ALL, for index seeks on each type. */
 export function cypherForEachType(query: string): string {
-  return relationshipDeclarations
-    .map((relationship) => query.replaceAll(typeSlot, relationship.type))
-    .join('\nUNION ALL\n');
+  return relationshipDeclarations.map((relationship) => cypherForType(query, relationship.type)).join('\nUNION ALL\n');
 }

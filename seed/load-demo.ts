@@ -65,8 +65,9 @@ export async function loadDemoOnFirstStart(graph: Graph): Promise<DemoCounts | u
 
 /**
  * Deletes all records and links (not accounts or the audit log), recording who did it, a batch of
- * records (with their links) at a time so that a large synthetic network can be wiped too. The audit
- * event commits with the first batch; if a batch fails, running the wipe again finishes the job.
+ * records (with their links) at a time so that a large synthetic network can be wiped too. An audit
+ * event commits with the first batch and another with the last; if a batch fails, running the wipe again
+ * finishes the job.
  */
 export async function wipeGraph(graph: Graph, by = 'demo-seed', { batchSize = 5_000 } = {}): Promise<number> {
   let deleted = 0;
@@ -74,9 +75,20 @@ export async function wipeGraph(graph: Graph, by = 'demo-seed', { batchSize = 5_
     const batch = await graph.writeTransaction(
       async (tx) => {
         const [row] = await tx.run<{ deleted: number }>(cypher.wipeDataBatch, { limit: batchSize });
-        if (round === 0)
-          await appendAudit(tx, { action: 'data-reload', username: by, details: { wiped: 'all records and links' } });
-        return row?.deleted ?? 0;
+        const removed = row?.deleted ?? 0;
+        // Who began the wipe, with its first batch; and, with its last, that readers of the change feed
+        // (the analysis mirror) must read the network afresh.
+        if (round === 0 || removed < batchSize) {
+          await appendAudit(tx, {
+            action: 'data-reload',
+            username: by,
+            details:
+              removed < batchSize
+                ? { wiped: 'all records and links', deleted: deleted + removed }
+                : { wiping: 'all records and links' },
+          });
+        }
+        return removed;
       },
       { timeoutMs: 300_000 },
     );

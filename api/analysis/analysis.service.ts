@@ -1,37 +1,32 @@
 import type { Visibility } from '../auth/viewer.ts';
-import { type Graph, graphDate } from '../db/neo4j.ts';
+import type { Graph } from '../db/neo4j.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { centrality } from './algorithms/centrality.ts';
 import { detectCommunities } from './algorithms/communities.ts';
 import { keyPlayers } from './algorithms/key-players.ts';
 import { buildProjection, componentsContaining, type Projection, subProjection } from './algorithms/projection.ts';
 import * as cypher from './analysis.cypher.ts';
-import { type AdultIdentifiers, adultBonds, type DirectTie, explainGroups, type SharedTie } from './bonds.ts';
-import { type AnalysisFilters, filterParams } from './filters.ts';
-import { type EntitySummary, type LabelledRecord, type LinkEvidence, levelWeight, summarise } from './summary.ts';
+import { adultBonds, explainGroups } from './bonds.ts';
+import { type AnalysisFilters, countingRules, filterParams, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
+import { type HotspotsOptions, hotspots } from './hotspots.ts';
+import { LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
+import type { AnalysisMirror } from './mirror/mirror-sync.ts';
+import { type SharedAdultsOptions, sharedAdults } from './shared-adults.ts';
+import {
+  byLevelThenCaption,
+  type EntitySummary,
+  type LabelledRecord,
+  type LinkEvidence,
+  summarise,
+} from './summary.ts';
+import { type TrianglesOptions, triangles } from './triangles.ts';
+import { adultTies, type Weighing, weightedLinks } from './weighted-ties.ts';
 
-/** The work one analysis may do before it answers 503: long enough for 100k records, short of a hang. */
-const projectionTimeoutMs = 20_000;
-const projectionMaxRows = 2_000_000;
+export type { HotspotsOptions, SharedAdultsOptions, TrianglesOptions };
 
-export interface SharedAdultsOptions extends AnalysisFilters {
-  minYoungPeople: number;
-  limit: number;
-}
-
-export interface HotspotsOptions extends AnalysisFilters {
-  minYoungPeople: number;
-  minPeople: number;
-  memberLimit: number;
-  limit: number;
-}
-
-export interface TrianglesOptions extends AnalysisFilters {
-  minLevel: number;
-  linkedOnly: boolean;
-  hubLimit: number;
-  limit: number;
-}
+/** Paths and neighbourhoods walk a few hops from given records, which Cypher does in milliseconds. */
+const localTimeoutMs = 20_000;
+const localMaxRows = 200_000;
 
 export interface PathsOptions extends AnalysisFilters {
   source: string;
@@ -74,53 +69,28 @@ export interface KeyPlayersOptions extends AnalysisFilters {
   within?: string[] | undefined;
 }
 
-interface TieRow {
-  record: LabelledRecord;
-  ties: string[];
-  lastSeen: string;
-}
-
-const projectedLabels: Record<Exclude<Projected, 'adults'>, string[]> = {
-  people: ['YoungPerson', 'PersonOfInterest'],
-  all: ['YoungPerson', 'PersonOfInterest', 'Location'],
+const projectedLabels: Record<Exclude<Projected, 'adults'>, number[]> = {
+  people: [YOUNG_PERSON, PERSON_OF_INTEREST],
+  all: [YOUNG_PERSON, PERSON_OF_INTEREST, LOCATION],
 };
-
-const byLevelThenCaption = (a: EntitySummary, b: EntitySummary) =>
-  levelWeight(b.levelOfConcern) - levelWeight(a.levelOfConcern) || a.caption.localeCompare(b.caption);
 
 /** Seed for every randomised algorithm: fixed, so the same data and parameters give the same answer. */
 const algorithmSeed = 20_261_128;
 
-export function analysisService(graph: Graph) {
+export function analysisService(graph: Graph, mirror: AnalysisMirror) {
   const read = <Row>(query: string, params: Record<string, unknown>) =>
-    graph.read<Row>(query, params, { timeoutMs: projectionTimeoutMs, maxRows: projectionMaxRows });
+    graph.read<Row>(query, params, { timeoutMs: localTimeoutMs, maxRows: localMaxRows });
 
   /** The date recency is measured from: the window's end, or today. */
   const asOfDate = (filters: AnalysisFilters) => filters.to ?? new Date().toISOString().slice(0, 10);
+  const weighing = (filters: AnalysisFilters, visibility: Visibility, halfLifeDays: number): Weighing => ({
+    rules: countingRules(filters, visibility),
+    asOf: asOfDate(filters),
+    halfLifeDays,
+  });
 
-  async function adultProjection(
-    filters: AnalysisFilters,
-    visibility: Visibility,
-    halfLifeDays: number,
-    hubLimit: number,
-  ) {
-    const params = { ...filterParams(filters, visibility), asOf: graphDate(asOfDate(filters)), halfLifeDays };
-    const [shared, direct, identifiers] = await Promise.all([
-      read<SharedTie>(cypher.adultTies, params),
-      read<DirectTie>(cypher.adultLinks, params),
-      read<AdultIdentifiers>(cypher.adultIdentifiers, params),
-    ]);
-    // Sorted so the bonds, and the sums the projection makes of them, come out the same every time.
-    for (const tie of shared) {
-      const order = tie.adults
-        .map((_, i) => i)
-        .sort((i, j) => ((tie.adults[i] as string) < (tie.adults[j] as string) ? -1 : 1));
-      tie.adults = order.map((i) => tie.adults[i] as string);
-      tie.weights = order.map((i) => tie.weights[i] as number);
-    }
-    shared.sort((a, b) => (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
-    direct.sort((a, b) => (a.link < b.link ? -1 : 1));
-    identifiers.sort((a, b) => (a.adult < b.adult ? -1 : 1));
+  function adultProjection(network: Mirror, how: Weighing, hubLimit: number) {
+    const { shared, direct, identifiers } = adultTies(network, how);
     const options = { hubLimit };
     const { edges, skippedHubs } = adultBonds(shared, direct, identifiers, options);
     const adults = new Set<string>();
@@ -132,29 +102,9 @@ export function analysisService(graph: Graph) {
   }
 
   /** The records of the given labels and the counted links between them; also which records are adults. */
-  async function linkProjection(
-    labels: string[],
-    filters: AnalysisFilters,
-    visibility: Visibility,
-    halfLifeDays: number,
-  ): Promise<{ projection: Projection; adults: Set<string> }> {
-    const params = { ...filterParams(filters, visibility), asOf: graphDate(asOfDate(filters)), halfLifeDays, labels };
-    const rows = await read<{
-      source: string;
-      target: string;
-      weight: number;
-      sourceIsAdult: boolean;
-      targetIsAdult: boolean;
-    }>(cypher.projectionLinks, params);
-    const ids = new Set<string>();
-    const adults = new Set<string>();
-    for (const row of rows) {
-      ids.add(row.source);
-      ids.add(row.target);
-      if (row.sourceIsAdult) adults.add(row.source);
-      if (row.targetIsAdult) adults.add(row.target);
-    }
-    return { projection: buildProjection(ids, rows), adults };
+  function linkProjection(network: Mirror, labels: number[], how: Weighing) {
+    const { edges, ids, adults } = weightedLinks(network, labels, how);
+    return { projection: buildProjection(ids, edges), adults };
   }
 
   /** Narrows a projection to the parts connected to the given records, if any were given. */
@@ -165,109 +115,54 @@ export function analysisService(graph: Graph) {
     return subProjection(projection, (i) => reached[i] === 1);
   }
 
-  async function summaries(ids: Iterable<string>, visibility: Visibility, filters: AnalysisFilters) {
-    const rows = await read<{ record: LabelledRecord }>(cypher.recordsById, {
-      ...filterParams(filters, visibility),
-      ids: [...ids],
-    });
-    return new Map(rows.map(({ record }) => [record.id, summarise(record, visibility)]));
+  /** Summaries of the records that count for this viewer, by id. */
+  function summaries(network: Mirror, ids: Iterable<string>, visibility: Visibility, filters: AnalysisFilters) {
+    const rules = countingRules(filters, visibility);
+    const found = new Map<string, EntitySummary>();
+    for (const id of ids) {
+      const n = network.recordIndex.get(id);
+      if (n !== undefined && mirrorRecordCounts(network, n, rules))
+        found.set(id, summarise(network.record(n), visibility));
+    }
+    return found;
+  }
+
+  /** The young people and places each member of a group is tied to, with the links, for the group's story. */
+  function groupContext(network: Mirror, members: Iterable<string>, filters: AnalysisFilters, visibility: Visibility) {
+    const rules = countingRules(filters, visibility);
+    const { offsets, other, link } = network.adjacency();
+    const ties = new Map<number, Map<string, LinkEvidence[]>>();
+    for (const member of members) {
+      const adult = network.recordIndex.get(member);
+      if (adult === undefined) continue;
+      for (let a = offsets[adult] as number; a < (offsets[adult + 1] as number); a++) {
+        const tied = other[a] as number;
+        const label = network.label(tied);
+        const l = link[a] as number;
+        if ((label !== YOUNG_PERSON && label !== LOCATION) || !mirrorLinkCounts(network, l, rules)) continue;
+        if (!mirrorRecordCounts(network, tied, rules)) continue;
+        const byAdult = ties.get(tied) ?? new Map<string, LinkEvidence[]>();
+        byAdult.set(member, [...(byAdult.get(member) ?? []), network.evidence(l)]);
+        ties.set(tied, byAdult);
+      }
+    }
+    return [...ties].map(([tied, byAdult]) => ({
+      record: network.record(tied),
+      ties: [...byAdult].map(([adult, links]) => ({ adult, links })),
+    }));
   }
 
   return {
     async sharedAdults(options: SharedAdultsOptions, visibility: Visibility) {
-      const rows = await read<{
-        adult: LabelledRecord;
-        youngPeople: number;
-        levelScore: number;
-        lastSeen: string;
-        ties: { youngPerson: LabelledRecord; links: LinkEvidence[] }[];
-      }>(cypher.sharedAdults, {
-        ...filterParams(options, visibility),
-        minYoungPeople: options.minYoungPeople,
-        limit: options.limit,
-      });
-      return {
-        items: rows.slice(0, options.limit).map((row) => ({
-          adult: summarise(row.adult, visibility),
-          youngPeopleCount: row.youngPeople,
-          levelScore: row.levelScore,
-          lastSeen: row.lastSeen,
-          youngPeople: row.ties
-            .map((tie) => ({ ...summarise(tie.youngPerson, visibility), links: sortLinks(tie.links) }))
-            .sort(byLevelThenCaption),
-        })),
-        truncated: rows.length > options.limit,
-      };
+      return sharedAdults(await mirror.current(), options, visibility);
     },
 
     async hotspots(options: HotspotsOptions, visibility: Visibility) {
-      const rows = await read<{
-        location: LabelledRecord;
-        lastSeen: string;
-        youngPeopleCount: number;
-        adultCount: number;
-        youngPeople: TieRow[];
-        adults: TieRow[];
-      }>(cypher.hotspots, {
-        ...filterParams(options, visibility),
-        minYoungPeople: options.minYoungPeople,
-        minPeople: options.minPeople,
-        memberLimit: options.memberLimit,
-        limit: options.limit,
-      });
-      const people = (list: TieRow[]) =>
-        list.map((tie) => ({
-          ...summarise(tie.record, visibility),
-          ties: [...tie.ties].sort(),
-          lastSeen: tie.lastSeen,
-        }));
-      return {
-        items: rows.slice(0, options.limit).map((row) => ({
-          location: summarise(row.location, visibility),
-          youngPeopleCount: row.youngPeopleCount,
-          adultCount: row.adultCount,
-          lastSeen: row.lastSeen,
-          youngPeople: people(row.youngPeople),
-          adults: people(row.adults),
-        })),
-        truncated: rows.length > options.limit,
-      };
+      return hotspots(await mirror.current(), options, visibility);
     },
 
     async triangles(options: TrianglesOptions, visibility: Visibility) {
-      const rows = await read<{
-        youngPerson: LabelledRecord;
-        adult: LabelledRecord;
-        location: LabelledRecord;
-        seen: string;
-        youngPersonLinks: LinkEvidence[];
-        adultLinks: LinkEvidence[];
-        directLinks: LinkEvidence[];
-      }>(cypher.triangles, {
-        ...filterParams(options, visibility),
-        minLevel: options.minLevel,
-        linkedOnly: options.linkedOnly,
-        hubLimit: options.hubLimit,
-        limit: options.limit,
-      });
-      const [hubs] = await read<{ skipped: number }>(cypher.triangleHubs, {
-        ...filterParams(options, visibility),
-        hubLimit: options.hubLimit,
-      });
-      return {
-        items: rows.slice(0, options.limit).map((row) => ({
-          youngPerson: summarise(row.youngPerson, visibility),
-          adult: summarise(row.adult, visibility),
-          location: summarise(row.location, visibility),
-          lastSeen: row.seen,
-          linked: row.directLinks.length > 0,
-          youngPersonLinks: sortLinks(row.youngPersonLinks),
-          adultLinks: sortLinks(row.adultLinks),
-          directLinks: sortLinks(row.directLinks),
-        })),
-        truncated: rows.length > options.limit,
-        skippedHubs: hubs?.skipped ?? 0,
-      };
+      return triangles(await mirror.current(), options, visibility);
     },
 
     async paths(options: PathsOptions, visibility: Visibility) {
@@ -331,7 +226,8 @@ export function analysisService(graph: Graph) {
     },
 
     async groups(options: GroupsOptions, visibility: Visibility) {
-      const built = await adultProjection(options, visibility, options.halfLifeDays, options.hubLimit);
+      const network = await mirror.current();
+      const built = adultProjection(network, weighing(options, visibility, options.halfLifeDays), options.hubLimit);
       const projection = focus(built.projection, options.within);
       const found = detectCommunities(projection, { resolution: options.resolution, seed: algorithmSeed });
       const strength = groupStrength(projection, found.community, found.count);
@@ -350,16 +246,8 @@ export function analysisService(graph: Graph) {
         for (const member of group.members) groupOf.set(member, rank);
       });
       const bonds = explainGroups(groupOf, built.shared, built.direct, built.identifiers, built.options);
-      const context = groupOf.size
-        ? await read<{ record: LabelledRecord; ties: { adult: string; links: LinkEvidence[] }[] }>(
-            cypher.groupContext,
-            {
-              ...filterParams(options, visibility),
-              members: [...groupOf.keys()],
-            },
-          )
-        : [];
-      const people = await summaries(groupOf.keys(), visibility, options);
+      const context = groupContext(network, groupOf.keys(), options, visibility);
+      const people = summaries(network, groupOf.keys(), visibility, options);
       return {
         items: reported.map((group, rank) => {
           const members = new Set(group.members);
@@ -404,11 +292,12 @@ export function analysisService(graph: Graph) {
     },
 
     async centrality(options: CentralityOptions, visibility: Visibility) {
+      const network = await mirror.current();
+      const how = weighing(options, visibility, options.halfLifeDays);
       const projection = focus(
         options.projection === 'adults'
-          ? (await adultProjection(options, visibility, options.halfLifeDays, options.hubLimit)).projection
-          : (await linkProjection(projectedLabels[options.projection], options, visibility, options.halfLifeDays))
-              .projection,
+          ? adultProjection(network, how, options.hubLimit).projection
+          : linkProjection(network, projectedLabels[options.projection], how).projection,
         options.within,
       );
       const measured = centrality(projection, { seed: algorithmSeed });
@@ -416,7 +305,8 @@ export function analysisService(graph: Graph) {
         .map((_, i) => i)
         .sort((a, b) => (measured[options.sortBy][b] ?? 0) - (measured[options.sortBy][a] ?? 0) || a - b)
         .slice(0, options.limit);
-      const people = await summaries(
+      const people = summaries(
+        network,
         order.map((i) => projection.ids[i] as string),
         visibility,
         { ...options, includeArchived: true },
@@ -448,15 +338,20 @@ export function analysisService(graph: Graph) {
     },
 
     async keyPlayers(options: KeyPlayersOptions, visibility: Visibility) {
-      const labels = projectedLabels[options.projection];
-      const built = await linkProjection(labels, options, visibility, options.halfLifeDays);
+      const network = await mirror.current();
+      const built = linkProjection(
+        network,
+        projectedLabels[options.projection],
+        weighing(options, visibility, options.halfLifeDays),
+      );
       const projection = focus(built.projection, options.within);
       const result = keyPlayers(projection, {
         count: options.count,
         isCandidate: (i) => built.adults.has(projection.ids[i] as string),
         seed: algorithmSeed,
       });
-      const people = await summaries(
+      const people = summaries(
+        network,
         result.steps.map((step) => step.id),
         visibility,
         { ...options, includeArchived: true },
@@ -488,12 +383,6 @@ export function analysisService(graph: Graph) {
 }
 
 export type AnalysisService = ReturnType<typeof analysisService>;
-
-function sortLinks(links: LinkEvidence[]): LinkEvidence[] {
-  return [...links].sort(
-    (a, b) => (b.lastSeen ?? b.firstSeen).localeCompare(a.lastSeen ?? a.firstSeen) || a.id.localeCompare(b.id),
-  );
-}
 
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;

@@ -4,6 +4,7 @@ import type { Visibility } from '../auth/viewer.ts';
 import { graphDate } from '../db/neo4j.ts';
 import { booleanQuery } from '../http/common-schemas.ts';
 import { badRequest } from '../http/errors.ts';
+import { epochDay, type Mirror } from './mirror/mirror.ts';
 
 /**
  * What every analysis filters by: who is asking (handling code C), when the links were seen, how good
@@ -79,4 +80,50 @@ export function linkEvidence(r: string): string {
 /** A record with its label, for summarising (see summary.ts). */
 export function recordWithLabel(n: string): string {
   return `${n} {.*, label: [l IN labels(${n}) WHERE l <> 'Entity'][0]}`;
+}
+
+/**
+ * The same rules as linkCounts and recordCounts above, for the analyses that run on the in-memory mirror.
+ * Keep the two in step: the integration tests run both kinds of analysis over the same filters.
+ */
+export interface CountingRules {
+  policeIntelligence: boolean;
+  /** Epoch days, or null for an open end. */
+  fromDay: number | null;
+  toDay: number | null;
+  maxSource: number;
+  /** 0 for A … 4 for E. */
+  maxInformation: number;
+  includeArchived: boolean;
+}
+
+export function countingRules(filters: AnalysisFilters, visibility: Visibility): CountingRules {
+  return {
+    policeIntelligence: visibility.policeIntelligence,
+    fromDay: filters.from ? epochDay(filters.from) : null,
+    toDay: filters.to ? epochDay(filters.to) : null,
+    maxSource: filters.minSource,
+    maxInformation: gradingInformation.indexOf(filters.minInformation),
+    includeArchived: filters.includeArchived,
+  };
+}
+
+/** Whether link slot l counts: visible, seen in the window, graded well enough. */
+export function mirrorLinkCounts(mirror: Mirror, l: number, rules: CountingRules): boolean {
+  return (
+    (rules.policeIntelligence || !mirror.linkPoliceOnlyAt(l)) &&
+    (rules.fromDay === null || mirror.seen(l) >= rules.fromDay) &&
+    (rules.toDay === null || mirror.firstSeen(l) <= rules.toDay) &&
+    mirror.source(l) <= rules.maxSource &&
+    mirror.information(l) <= rules.maxInformation
+  );
+}
+
+/** Whether record slot n counts: visible, and current unless archived ones are asked for. */
+export function mirrorRecordCounts(mirror: Mirror, n: number, rules: CountingRules): boolean {
+  return (
+    mirror.isRecord(n) &&
+    (rules.policeIntelligence || !mirror.recordPoliceOnlyAt(n)) &&
+    (rules.includeArchived || !mirror.archived(n))
+  );
 }

@@ -63,3 +63,14 @@ export type LinkEvidence = z.infer<typeof linkEvidence>;
 export function levelWeight(level: unknown): number {
   return typeof level === 'number' ? level : 0;
 }
+
+/** Links newest first (by when last seen), then by id. */
+export function sortLinks(links: LinkEvidence[]): LinkEvidence[] {
+  return [...links].sort(
+    (a, b) => (b.lastSeen ?? b.firstSeen).localeCompare(a.lastSeen ?? a.firstSeen) || a.id.localeCompare(b.id),
+  );
+}
+
+/** Young people highest level first, then by caption. */
+export const byLevelThenCaption = (a: EntitySummary, b: EntitySummary) =>
+  levelWeight(b.levelOfConcern) - levelWeight(a.levelOfConcern) || a.caption.localeCompare(b.caption);

@@ -36,3 +36,11 @@ LIMIT toInteger($limit)`;
 export const head = `
 OPTIONAL MATCH (head:AuditHead {key: 'audit'})
 RETURN head.seq AS seq, head.hash AS hash, head.keyCheck AS keyCheck`;
+
+/** The changes to records and links after $after: the feed the analysis mirror keeps itself current by. */
+export const changesSince = `
+MATCH (event:AuditEvent)
+WHERE event.seq > $after AND event.action IN $actions
+RETURN event.seq AS seq, event.action AS action, event.subjectType AS subjectType, event.subjectId AS subjectId
+ORDER BY event.seq
+LIMIT toInteger($limit)`;

@@ -33,6 +33,26 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/**
+ * The actions that change records or links. Every such change is audited in its own transaction, so these
+ * events are a complete, ordered feed of changes (the analysis mirror reads it); a bulk load or wipe that
+ * bypasses the services records `data-reload` once it has written everything.
+ */
+export const dataChangeActions = [
+  'create',
+  'update',
+  'archive',
+  'delete',
+  'data-reload',
+] as const satisfies readonly AuditAction[];
+
+export interface DataChange {
+  seq: number;
+  action: (typeof dataChangeActions)[number];
+  subjectType: string | null;
+  subjectId: string | null;
+}
+
 /** One thing to record: who did what, to what, and why. */
 export interface AuditEntry {
   action: AuditAction;
@@ -136,6 +156,16 @@ export interface AuditQuery {
 export function auditService(graph: Graph) {
   return {
     record: (entry: AuditEntry) => graph.writeTransaction((tx) => appendAudit(tx, entry)),
+
+    /** The sequence number of the latest event (0 before the first). */
+    async headSeq(): Promise<number> {
+      const [head] = await graph.read<{ seq: number | null }>(cypher.head);
+      return head?.seq ?? 0;
+    },
+
+    /** Up to `limit` changes to records and links after event `after`, oldest first. */
+    changesSince: (after: number, limit: number) =>
+      graph.read<DataChange>(cypher.changesSince, { after, limit, actions: dataChangeActions }),
 
     async search(query: AuditQuery): Promise<{ items: AuditEvent[]; total: number }> {
       const [page] = await graph.read<{ items: AuditEvent[]; total: number }>(cypher.searchEvents, {

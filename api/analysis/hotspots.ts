@@ -1,0 +1,108 @@
+import type { Visibility } from '../auth/viewer.ts';
+import { type AnalysisFilters, countingRules, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
+import { isoDay, LOCATION, type Mirror, mirrorTypes, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
+import { summarise } from './summary.ts';
+import { byId, TopK } from './top.ts';
+
+export interface HotspotsOptions extends AnalysisFilters {
+  minYoungPeople: number;
+  minPeople: number;
+  memberLimit: number;
+  limit: number;
+}
+
+interface Candidate {
+  location: number;
+  id: string;
+  youngPeople: number;
+  adults: number;
+  lastSeen: number;
+}
+
+const ranking = (a: Candidate, b: Candidate) =>
+  b.youngPeople + b.adults - (a.youngPeople + a.adults) ||
+  b.youngPeople - a.youngPeople ||
+  b.lastSeen - a.lastSeen ||
+  byId(a.id, b.id);
+
+interface Visitor {
+  person: number;
+  id: string;
+  types: Set<number>;
+  seen: number;
+}
+
+/**
+ * Locations ranked by the young people and adults tied to them (frequents, seen at, lives at), then by how
+ * recently; each with the people who meet there, most recent first.
+ */
+export function hotspots(mirror: Mirror, options: HotspotsOptions, visibility: Visibility) {
+  const rules = countingRules(options, visibility);
+  const { offsets, other, link } = mirror.adjacency();
+  const counted = new Int32Array(mirror.recordSlots).fill(-1);
+  const top = new TopK<Candidate>(options.limit + 1, ranking);
+
+  const countedTies = (location: number, visit: (person: number, l: number) => void) => {
+    for (let a = offsets[location] as number; a < (offsets[location + 1] as number); a++) {
+      const person = other[a] as number;
+      const label = mirror.label(person);
+      const l = link[a] as number;
+      if ((label !== YOUNG_PERSON && label !== PERSON_OF_INTEREST) || !mirrorLinkCounts(mirror, l, rules)) continue;
+      if (mirrorRecordCounts(mirror, person, rules)) visit(person, l);
+    }
+  };
+
+  for (let location = 0; location < mirror.recordSlots; location++) {
+    if (mirror.label(location) !== LOCATION || !mirrorRecordCounts(mirror, location, rules)) continue;
+    let youngPeople = 0;
+    let adults = 0;
+    let lastSeen = Number.NEGATIVE_INFINITY;
+    countedTies(location, (person, l) => {
+      lastSeen = Math.max(lastSeen, mirror.seen(l));
+      if (counted[person] === location) return;
+      counted[person] = location;
+      if (mirror.label(person) === YOUNG_PERSON) youngPeople += 1;
+      else adults += 1;
+    });
+    if (youngPeople >= options.minYoungPeople && youngPeople + adults >= options.minPeople) {
+      top.offer({ location, id: mirror.recordId(location), youngPeople, adults, lastSeen });
+    }
+  }
+
+  const rows = top.sorted();
+  return {
+    items: rows.slice(0, options.limit).map((row) => {
+      const visitors = new Map<number, Visitor>();
+      countedTies(row.location, (person, l) => {
+        const visitor = visitors.get(person) ?? {
+          person,
+          id: mirror.recordId(person),
+          types: new Set(),
+          seen: -Infinity,
+        };
+        visitor.types.add(mirror.type(l));
+        visitor.seen = Math.max(visitor.seen, mirror.seen(l));
+        visitors.set(person, visitor);
+      });
+      const listed = (label: number) =>
+        [...visitors.values()]
+          .filter((visitor) => mirror.label(visitor.person) === label)
+          .sort((a, b) => b.seen - a.seen || byId(a.id, b.id))
+          .slice(0, options.memberLimit)
+          .map((visitor) => ({
+            ...summarise(mirror.record(visitor.person), visibility),
+            ties: [...visitor.types].map((type) => mirrorTypes[type] as string).sort(),
+            lastSeen: isoDay(visitor.seen),
+          }));
+      return {
+        location: summarise(mirror.record(row.location), visibility),
+        youngPeopleCount: row.youngPeople,
+        adultCount: row.adults,
+        lastSeen: isoDay(row.lastSeen),
+        youngPeople: listed(YOUNG_PERSON),
+        adults: listed(PERSON_OF_INTEREST),
+      };
+    }),
+    truncated: rows.length > options.limit,
+  };
+}

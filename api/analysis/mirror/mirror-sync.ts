@@ -1,0 +1,133 @@
+import { cypherForType } from '../../../graph-schema/cypher.ts';
+import { isNodeLabel } from '../../../graph-schema/index.ts';
+import type { AuditService, DataChange } from '../../audit/audit.service.ts';
+import type { Graph } from '../../db/neo4j.ts';
+import * as cypher from './mirror.cypher.ts';
+import { Mirror, type MirrorLinkRow, type MirrorRecordRow, mirrorTypes } from './mirror.ts';
+
+/** A full load reads every record and link: allow it the time a large network takes on a small machine. */
+const loadOptions = { timeoutMs: 300_000, maxRows: 20_000_000 };
+/** Past this many changes since the last look, reading everything again is cheaper than patching. */
+const defaultMaxPatch = 5_000;
+
+export interface MirrorLoadReport {
+  records: number;
+  links: number;
+  seconds: number;
+}
+
+export interface MirrorStatus {
+  loaded: boolean;
+  /** The audit event the mirror is current to. */
+  seq: number;
+  records: number;
+  links: number;
+  fullLoads: number;
+  patches: number;
+}
+
+export interface AnalysisMirror {
+  /** The mirror, brought up to date with every change committed before the call. */
+  current(): Promise<Mirror>;
+  status(): MirrorStatus;
+}
+
+/**
+ * Keeps one in-memory mirror of the network current. Before each use it asks the audit log for its head
+ * (one indexed read); if records or links changed since, it re-reads just those (or everything, after a
+ * bulk reload or a long gap). Re-reading a record by id is idempotent, so a change that lands while a
+ * full load runs is simply read again next time: the mirror never misses a committed change.
+ */
+export function analysisMirror(
+  graph: Graph,
+  audit: Pick<AuditService, 'headSeq' | 'changesSince'>,
+  options: { maxPatch?: number; onLoad?: (report: MirrorLoadReport) => void } = {},
+): AnalysisMirror {
+  const maxPatch = options.maxPatch ?? defaultMaxPatch;
+  let mirror: Mirror | undefined;
+  let seq = 0;
+  let fullLoads = 0;
+  let patches = 0;
+  // One refresh at a time: concurrent callers wait for the same one.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function fullLoad(head: number): Promise<Mirror> {
+    const started = performance.now();
+    const fresh = new Mirror();
+    const records = await graph.read<{ record: MirrorRecordRow }>(cypher.allRecords, {}, loadOptions);
+    for (const { record } of records) fresh.upsertRecord(record);
+    for (const type of mirrorTypes) {
+      const links = await graph.read<MirrorLinkRow>(cypherForType(cypher.linksOfType, type), {}, loadOptions);
+      for (const link of links) {
+        // A link whose record was written after the records were read waits for the next refresh.
+        if (fresh.recordIndex.has(link.from) && fresh.recordIndex.has(link.to)) fresh.upsertLink(link);
+      }
+    }
+    mirror = fresh;
+    seq = head;
+    fullLoads += 1;
+    options.onLoad?.({
+      records: fresh.recordCount,
+      links: fresh.linkCount,
+      seconds: (performance.now() - started) / 1000,
+    });
+    return fresh;
+  }
+
+  async function patch(target: Mirror, changes: DataChange[]): Promise<void> {
+    const recordIds = new Set<string>();
+    const linkIds = new Set<string>();
+    for (const change of changes) {
+      if (!change.subjectId) continue;
+      if (change.subjectType === 'Link') linkIds.add(change.subjectId);
+      else if (change.subjectType && isNodeLabel(change.subjectType)) recordIds.add(change.subjectId);
+    }
+    if (recordIds.size) {
+      const rows = await graph.read<{ record: MirrorRecordRow }>(
+        cypher.recordsById,
+        { ids: [...recordIds] },
+        loadOptions,
+      );
+      const found = new Set(rows.map(({ record }) => record.id));
+      for (const { record } of rows) target.upsertRecord(record);
+      for (const id of recordIds) if (!found.has(id)) target.removeRecord(id);
+    }
+    if (linkIds.size) {
+      const rows = await graph.read<MirrorLinkRow>(cypher.linksById, { ids: [...linkIds] }, loadOptions);
+      const found = new Set(rows.map((row) => row.id));
+      for (const row of rows) {
+        if (target.recordIndex.has(row.from) && target.recordIndex.has(row.to)) target.upsertLink(row);
+        else found.delete(row.id);
+      }
+      for (const id of linkIds) if (!found.has(id)) target.removeLink(id);
+    }
+    patches += 1;
+  }
+
+  async function refresh(): Promise<Mirror> {
+    const head = await audit.headSeq();
+    if (!mirror) return fullLoad(head);
+    if (head === seq) return mirror;
+    const changes = await audit.changesSince(seq, maxPatch + 1);
+    if (changes.length > maxPatch || changes.some((change) => change.action === 'data-reload')) return fullLoad(head);
+    if (changes.length) await patch(mirror, changes);
+    seq = Math.max(head, changes.at(-1)?.seq ?? 0);
+    return mirror;
+  }
+
+  return {
+    current() {
+      const next = queue.then(refresh, refresh);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    status: () => ({
+      loaded: mirror !== undefined,
+      seq,
+      records: mirror?.recordCount ?? 0,
+      links: mirror?.linkCount ?? 0,
+      fullLoads,
+      patches,
+    }),
+  };
+}

@@ -1,0 +1,49 @@
+import { cypherForEachType } from '../../../graph-schema/cypher.ts';
+import { nodeDeclarations } from '../../../graph-schema/index.ts';
+
+/**
+ * Cypher that fills the analysis mirror. Property names come from the schema's declarations alone: each
+ * label's caption and pseudonym, and the properties analyses rank, filter or bind adults by.
+ */
+
+const recordProperties = [
+  ...new Set([
+    'id',
+    ...nodeDeclarations.flatMap((declaration) => [declaration.caption, declaration.pseudonym ?? declaration.caption]),
+    'reference',
+    'levelOfConcern',
+    'type',
+    'knownPerpetrator',
+    'archivedAt',
+    'gradingHandling',
+    'phones',
+    'vehicles',
+  ]),
+];
+
+const record = (n: string) =>
+  `${n} {${recordProperties.map((p) => `.${p}`).join(', ')}, label: [l IN labels(${n}) WHERE l <> 'Entity'][0]}`;
+
+const link = `r.id AS id, type(r) AS type, a.id AS from, b.id AS to, r.sourceAgency AS sourceAgency,
+  r.sourceReference AS sourceReference, r.gradingSource AS gradingSource, r.gradingInformation AS gradingInformation,
+  r.gradingHandling AS gradingHandling, r.firstSeen AS firstSeen, r.lastSeen AS lastSeen`;
+
+export const allRecords = `
+MATCH (n:Entity)
+RETURN ${record('n')} AS record`;
+
+export const recordsById = `
+MATCH (n:Entity)
+WHERE n.id IN $ids
+RETURN ${record('n')} AS record`;
+
+/** One link type at a time (the «TYPE» slot is filled from the schema), so no one result holds every link. */
+export const linksOfType = `
+MATCH (a:Entity)-[r:«TYPE»]->(b:Entity)
+RETURN ${link}`;
+
+/** One index seek per declared type: a relationship id index exists per type, not across types. */
+export const linksById = cypherForEachType(`
+MATCH (a:Entity)-[r:«TYPE»]->(b:Entity)
+WHERE r.id IN $ids
+RETURN ${link}`);

@@ -1,0 +1,124 @@
+import type { Visibility } from '../auth/viewer.ts';
+import { type AnalysisFilters, countingRules, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
+import { isoDay, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
+import { type LinkEvidence, sortLinks, summarise } from './summary.ts';
+import { byId, TopK } from './top.ts';
+
+export interface TrianglesOptions extends AnalysisFilters {
+  minLevel: number;
+  linkedOnly: boolean;
+  hubLimit: number;
+  limit: number;
+}
+
+interface Triangle {
+  youngPerson: number;
+  adult: number;
+  location: number;
+  level: number;
+  seen: number;
+}
+
+/**
+ * PAT triangles: a young person and a person of interest both tied to one location, ranked by the young
+ * person's level, then by recency. A triangle is as recent as the older of its two sides. A place with more
+ * than `hubLimit` links the viewer may see (a shopping centre, a station) is left out: its triangles are
+ * every visitor times every other, which says little and costs much; hotspots rank such places instead.
+ */
+export function triangles(mirror: Mirror, options: TrianglesOptions, visibility: Visibility) {
+  const rules = countingRules(options, visibility);
+  const { offsets, other, link } = mirror.adjacency();
+  const id = (n: number) => mirror.recordId(n);
+  const top = new TopK<Triangle>(
+    options.limit + 1,
+    (a, b) =>
+      b.level - a.level ||
+      b.seen - a.seen ||
+      byId(id(a.youngPerson), id(b.youngPerson)) ||
+      byId(id(a.adult), id(b.adult)) ||
+      byId(id(a.location), id(b.location)),
+  );
+
+  /** The counted links between two records, found from the end with fewer links. */
+  const linksBetween = (x: number, y: number): number[] => {
+    const [from, to] =
+      (offsets[x + 1] as number) - (offsets[x] as number) <= (offsets[y + 1] as number) - (offsets[y] as number)
+        ? [x, y]
+        : [y, x];
+    const found: number[] = [];
+    for (let a = offsets[from] as number; a < (offsets[from + 1] as number); a++) {
+      if (other[a] === to && mirrorLinkCounts(mirror, link[a] as number, rules)) found.push(link[a] as number);
+    }
+    return found;
+  };
+
+  // Per location: the latest sighting of each counted young person and adult there, in reused scratch.
+  const latest = new Float64Array(mirror.recordSlots);
+  const stamp = new Int32Array(mirror.recordSlots).fill(-1);
+  let skippedHubs = 0;
+  for (let location = 0; location < mirror.recordSlots; location++) {
+    if (mirror.label(location) !== LOCATION || !mirrorRecordCounts(mirror, location, rules)) continue;
+    let visible = 0;
+    for (let a = offsets[location] as number; a < (offsets[location + 1] as number); a++) {
+      if (rules.policeIntelligence || !mirror.linkPoliceOnlyAt(link[a] as number)) visible += 1;
+    }
+    if (visible > options.hubLimit) {
+      skippedHubs += 1;
+      continue;
+    }
+    const youngPeople: number[] = [];
+    const adults: number[] = [];
+    for (let a = offsets[location] as number; a < (offsets[location + 1] as number); a++) {
+      const person = other[a] as number;
+      const label = mirror.label(person);
+      const l = link[a] as number;
+      if ((label !== YOUNG_PERSON && label !== PERSON_OF_INTEREST) || !mirrorLinkCounts(mirror, l, rules)) continue;
+      if (!mirrorRecordCounts(mirror, person, rules)) continue;
+      if (stamp[person] !== location) {
+        stamp[person] = location;
+        latest[person] = mirror.seen(l);
+        if (label === YOUNG_PERSON) youngPeople.push(person);
+        else adults.push(person);
+      } else {
+        latest[person] = Math.max(latest[person] as number, mirror.seen(l));
+      }
+    }
+    for (const youngPerson of youngPeople) {
+      const level = mirror.level(youngPerson);
+      if (level < options.minLevel) continue;
+      for (const adult of adults) {
+        const triangle = {
+          youngPerson,
+          adult,
+          location,
+          level,
+          seen: Math.min(latest[youngPerson] as number, latest[adult] as number),
+        };
+        if (!top.wouldKeep(triangle)) continue;
+        if (options.linkedOnly && linksBetween(youngPerson, adult).length === 0) continue;
+        top.offer(triangle);
+      }
+    }
+  }
+
+  const evidence = (x: number, y: number): LinkEvidence[] =>
+    sortLinks(linksBetween(x, y).map((l) => mirror.evidence(l)));
+  const rows = top.sorted();
+  return {
+    items: rows.slice(0, options.limit).map((row) => {
+      const directLinks = evidence(row.youngPerson, row.adult);
+      return {
+        youngPerson: summarise(mirror.record(row.youngPerson), visibility),
+        adult: summarise(mirror.record(row.adult), visibility),
+        location: summarise(mirror.record(row.location), visibility),
+        lastSeen: isoDay(row.seen),
+        linked: directLinks.length > 0,
+        youngPersonLinks: evidence(row.youngPerson, row.location),
+        adultLinks: evidence(row.adult, row.location),
+        directLinks,
+      };
+    }),
+    truncated: rows.length > options.limit,
+    skippedHubs,
+  };
+}
