@@ -37,10 +37,18 @@ export const head = `
 OPTIONAL MATCH (head:AuditHead {key: 'audit'})
 RETURN head.seq AS seq, head.hash AS hash, head.keyCheck AS keyCheck`;
 
-/** The changes to records and links after $after: the feed the analysis mirror keeps itself current by. */
+/**
+ * The head of the log, and the changes to records and links after $after up to it: the feed the analysis
+ * mirror keeps itself current by, in one round trip (nothing but the head is read when nothing changed).
+ */
 export const changesSince = `
-MATCH (event:AuditEvent)
-WHERE event.seq > $after AND event.action IN $actions
-RETURN event.seq AS seq, event.action AS action, event.subjectType AS subjectType, event.subjectId AS subjectId
-ORDER BY event.seq
-LIMIT toInteger($limit)`;
+OPTIONAL MATCH (head:AuditHead {key: 'audit'})
+WITH coalesce(head.seq, 0) AS headSeq
+CALL (headSeq) {
+  MATCH (event:AuditEvent)
+  WHERE event.seq > $after AND event.seq <= headSeq AND event.action IN $actions
+  WITH event ORDER BY event.seq
+  LIMIT toInteger($limit)
+  RETURN collect(event {.seq, .action, .subjectType, .subjectId}) AS changes
+}
+RETURN headSeq, changes`;

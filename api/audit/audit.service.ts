@@ -157,15 +157,15 @@ export function auditService(graph: Graph) {
   return {
     record: (entry: AuditEntry) => graph.writeTransaction((tx) => appendAudit(tx, entry)),
 
-    /** The sequence number of the latest event (0 before the first). */
-    async headSeq(): Promise<number> {
-      const [head] = await graph.read<{ seq: number | null }>(cypher.head);
-      return head?.seq ?? 0;
+    /** The latest event's number (0 before the first), and up to `limit` changes to records and links after `after`. */
+    async changesSince(after: number, limit: number): Promise<{ head: number; changes: DataChange[] }> {
+      const [row] = await graph.read<{ headSeq: number; changes: DataChange[] }>(cypher.changesSince, {
+        after,
+        limit,
+        actions: dataChangeActions,
+      });
+      return { head: row?.headSeq ?? 0, changes: row?.changes ?? [] };
     },
-
-    /** Up to `limit` changes to records and links after event `after`, oldest first. */
-    changesSince: (after: number, limit: number) =>
-      graph.read<DataChange>(cypher.changesSince, { after, limit, actions: dataChangeActions }),
 
     async search(query: AuditQuery): Promise<{ items: AuditEvent[]; total: number }> {
       const [page] = await graph.read<{ items: AuditEvent[]; total: number }>(cypher.searchEvents, {

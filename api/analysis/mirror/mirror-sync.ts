@@ -34,13 +34,13 @@ export interface AnalysisMirror {
 
 /**
  * Keeps one in-memory mirror of the network current. Before each use it asks the audit log for its head
- * (one indexed read); if records or links changed since, it re-reads just those (or everything, after a
- * bulk reload or a long gap). Re-reading a record by id is idempotent, so a change that lands while a
+ * and the changes since the last look (one indexed read); if records or links changed, it re-reads just
+ * those (or everything, after a bulk reload or a long gap). Re-reading a record by id is idempotent, so a change that lands while a
  * full load runs is simply read again next time: the mirror never misses a committed change.
  */
 export function analysisMirror(
   graph: Graph,
-  audit: Pick<AuditService, 'headSeq' | 'changesSince'>,
+  audit: Pick<AuditService, 'changesSince'>,
   options: { maxPatch?: number; onLoad?: (report: MirrorLoadReport) => void } = {},
 ): AnalysisMirror {
   const maxPatch = options.maxPatch ?? defaultMaxPatch;
@@ -105,13 +105,12 @@ export function analysisMirror(
   }
 
   async function refresh(): Promise<Mirror> {
-    const head = await audit.headSeq();
-    if (!mirror) return fullLoad(head);
-    if (head === seq) return mirror;
-    const changes = await audit.changesSince(seq, maxPatch + 1);
-    if (changes.length > maxPatch || changes.some((change) => change.action === 'data-reload')) return fullLoad(head);
+    const { head, changes } = await audit.changesSince(mirror ? seq : Number.MAX_SAFE_INTEGER, maxPatch + 1);
+    if (!mirror || changes.length > maxPatch || changes.some((change) => change.action === 'data-reload')) {
+      return fullLoad(head);
+    }
     if (changes.length) await patch(mirror, changes);
-    seq = Math.max(head, changes.at(-1)?.seq ?? 0);
+    seq = head;
     return mirror;
   }
 

@@ -1,0 +1,341 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { analysisQueries } from '../../api/analysis/analysis.routes.ts';
+import { analysisFilters, countingRules, filterParams } from '../../api/analysis/filters.ts';
+import { hotspots } from '../../api/analysis/hotspots.ts';
+import type { Mirror } from '../../api/analysis/mirror/mirror.ts';
+import { PERSON_OF_INTEREST, YOUNG_PERSON } from '../../api/analysis/mirror/mirror.ts';
+import { analysisMirror } from '../../api/analysis/mirror/mirror-sync.ts';
+import { sharedAdults } from '../../api/analysis/shared-adults.ts';
+import { triangles } from '../../api/analysis/triangles.ts';
+import { adultTies, weightedLinks } from '../../api/analysis/weighted-ties.ts';
+import { appendAudit, auditService } from '../../api/audit/audit.service.ts';
+import { systemVisibility, type Visibility } from '../../api/auth/viewer.ts';
+import { connectGraph, type Graph, graphDate } from '../../api/db/neo4j.ts';
+import { entityService } from '../../api/entities/entities.service.ts';
+import { personOfInterest, youngPerson } from '../../graph-schema/index.ts';
+import { linkInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
+import { loadSynthetic } from '../../seed/load-synthetic.ts';
+import { generateSynthetic, type SyntheticNetwork } from '../../seed/synthetic.ts';
+import { startTestApi, type TestApi, type TestClient } from '../support/api.ts';
+import * as reference from '../support/reference-analyses.cypher.ts';
+
+/**
+ * The in-memory mirror against Neo4j itself: it follows every change made through the API, and its
+ * analyses give the answers the same rankings computed in Cypher give (the differential check). The test
+ * database is shared with other files, so every comparison looks only at this file's own records, which
+ * nothing else links to.
+ */
+
+let graph: Graph;
+let network: SyntheticNetwork;
+let ours: Set<string>;
+const analyst: Visibility = { policeIntelligence: false, names: true, revealed: new Set() };
+const actor = { username: 'mirror-test', role: 'police' } as const;
+
+/** A fresh network each run, for breadth; the seed is in the test names, so a failure can be replayed. */
+const seed = Math.floor(Math.random() * 1e9);
+
+beforeAll(async () => {
+  graph = connectGraph(inject('neo4j'));
+  const prefix = `M${Array.from({ length: 4 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join('')}`;
+  network = generateSynthetic({
+    youngPeople: 60,
+    adults: 80,
+    locations: 40,
+    groups: 4,
+    seed,
+    linksPerNode: 3,
+    referencePrefix: prefix,
+  });
+  await loadSynthetic(graph, network, { batchSize: 200, createdBy: `mirror-test-${seed}` });
+  ours = new Set([...network.youngPeople, ...network.personsOfInterest, ...network.locations].map((r) => r.id));
+  // Archived young people and police-only adults, through the services so that the change feed sees them.
+  const children = entityService(graph, youngPerson);
+  for (const record of network.youngPeople.slice(0, 4)) {
+    await children.archive(record.id, { reason: 'Closed: test', version: 1 }, actor);
+  }
+  const adults = entityService(graph, personOfInterest);
+  for (const record of network.personsOfInterest.slice(0, 4)) {
+    await adults.update(record.id, { version: 1, gradingHandling: 'C' }, actor);
+  }
+});
+
+afterAll(async () => {
+  await graph?.writeTransaction(async (tx) => {
+    await tx.run('MATCH (n:Entity) WHERE n.id IN $ids DETACH DELETE n', { ids: [...(ours ?? [])] });
+    await appendAudit(tx, { action: 'data-reload', username: 'mirror-test', details: { removed: 'its network' } });
+  });
+  await graph?.close();
+});
+
+/** The filter combinations compared, each for police (who see C) and an analyst (who do not). */
+const filterSets: Record<string, string>[] = [
+  {},
+  { from: '2025-06-01', to: '2026-03-31' },
+  { minSource: '2', minInformation: 'C' },
+  { includeArchived: 'true' },
+  { from: '2026-01-01', minInformation: 'B', includeArchived: 'true' },
+];
+const viewers = [
+  ['police', systemVisibility],
+  ['analyst', analyst],
+] as const;
+const cases = filterSets.flatMap((query) => viewers.map(([who, visibility]) => ({ query, who, visibility })));
+
+const read = <Row>(query: string, params: Record<string, unknown>) =>
+  graph.read<Row>(query, params, { timeoutMs: 60_000, maxRows: 1_000_000 });
+const sortedIds = (records: { id: string }[]) => records.map((r) => r.id).sort();
+
+describe(`the mirror answers as Cypher does (synthetic seed ${seed})`, () => {
+  let mirror: Mirror;
+  beforeAll(async () => {
+    mirror = await analysisMirror(graph, auditService(graph)).current();
+  });
+
+  it.each(cases)('shared adults, $who, $query', async ({ query, visibility }) => {
+    const options = analysisQueries.sharedAdults.parse({ ...query, minYoungPeople: '1', limit: '500' });
+    type Row = { adult: { id: string }; youngPeople: number; levelScore: number; lastSeen: string; ties: Tie[] };
+    type Tie = { youngPerson: { id: string }; links: { id: string }[] };
+    const expected = (
+      await read<Row>(reference.sharedAdults, { ...filterParams(options, visibility), minYoungPeople: 1, limit: 500 })
+    ).filter((row) => ours.has(row.adult.id));
+    const found = sharedAdults(mirror, options, visibility);
+    expect(found.truncated).toBe(false);
+    const actual = found.items.filter((row) => ours.has(row.adult.id));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(actual.map((row) => [row.adult.id, row.youngPeopleCount, row.levelScore, row.lastSeen])).toEqual(
+      expected.map((row) => [row.adult.id, row.youngPeople, row.levelScore, row.lastSeen]),
+    );
+    const ties = (list: { id: string; links: { id: string }[] }[]) =>
+      list.map((tie) => [tie.id, sortedIds(tie.links)]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    for (const [i, row] of actual.entries()) {
+      const want = (expected[i] as Row).ties.map((tie) => ({ id: tie.youngPerson.id, links: tie.links }));
+      expect(ties(row.youngPeople)).toEqual(ties(want));
+    }
+  });
+
+  it.each(cases)('hotspots, $who, $query', async ({ query, visibility }) => {
+    const options = analysisQueries.hotspots.parse({ ...query, minYoungPeople: '0', minPeople: '1', limit: '500' });
+    type Person = { record: { id: string }; ties: string[]; lastSeen: string };
+    type Row = {
+      location: { id: string };
+      lastSeen: string;
+      youngPeopleCount: number;
+      adultCount: number;
+      youngPeople: Person[];
+      adults: Person[];
+    };
+    const expected = (
+      await read<Row>(reference.hotspots, {
+        ...filterParams(options, visibility),
+        minYoungPeople: 0,
+        minPeople: 1,
+        memberLimit: options.memberLimit,
+        limit: 500,
+      })
+    ).filter((row) => ours.has(row.location.id));
+    const found = hotspots(mirror, options, visibility);
+    expect(found.truncated).toBe(false);
+    const actual = found.items.filter((row) => ours.has(row.location.id));
+    expect(expected.length).toBeGreaterThan(0);
+    const people = (list: { id: string; ties: string[]; lastSeen: string }[]) =>
+      list.map((p) => [p.id, [...p.ties].sort(), p.lastSeen]);
+    expect(
+      actual.map((row) => [
+        row.location.id,
+        row.youngPeopleCount,
+        row.adultCount,
+        row.lastSeen,
+        people(row.youngPeople),
+        people(row.adults),
+      ]),
+    ).toEqual(
+      expected.map((row) => [
+        row.location.id,
+        row.youngPeopleCount,
+        row.adultCount,
+        row.lastSeen,
+        people(row.youngPeople.map((p) => ({ ...p, id: p.record.id }))),
+        people(row.adults.map((p) => ({ ...p, id: p.record.id }))),
+      ]),
+    );
+  });
+
+  it.each(cases)('triangles, $who, $query', async ({ query, visibility }) => {
+    const options = analysisQueries.triangles.parse({ ...query, limit: '1000' });
+    type Row = {
+      youngPerson: { id: string };
+      adult: { id: string };
+      location: { id: string };
+      seen: string;
+      youngPersonLinks: { id: string }[];
+      adultLinks: { id: string }[];
+      directLinks: { id: string }[];
+    };
+    const params = {
+      ...filterParams(options, visibility),
+      minLevel: 0,
+      linkedOnly: false,
+      hubLimit: options.hubLimit,
+      limit: 1000,
+    };
+    const expected = (await read<Row>(reference.triangles, params)).filter((row) => ours.has(row.location.id));
+    const found = triangles(mirror, options, visibility);
+    expect(found.truncated).toBe(false);
+    const actual = found.items.filter((row) => ours.has(row.location.id));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(
+      actual.map((row) => [
+        row.youngPerson.id,
+        row.adult.id,
+        row.location.id,
+        row.lastSeen,
+        sortedIds(row.youngPersonLinks),
+        sortedIds(row.adultLinks),
+        sortedIds(row.directLinks),
+      ]),
+    ).toEqual(
+      expected.map((row) => [
+        row.youngPerson.id,
+        row.adult.id,
+        row.location.id,
+        row.seen,
+        sortedIds(row.youngPersonLinks),
+        sortedIds(row.adultLinks),
+        sortedIds(row.directLinks),
+      ]),
+    );
+  });
+
+  it.each(cases)('the bonds between adults and the weighted links, $who, $query', async ({ query, visibility }) => {
+    const filters = analysisFilters.parse(query);
+    const asOf = '2026-06-30';
+    const how = { rules: countingRules(filters, visibility), asOf, halfLifeDays: 365 };
+    const params = { ...filterParams(filters, visibility), asOf: graphDate(asOf), halfLifeDays: 365 };
+    const tiesFromMirror = adultTies(mirror, how);
+
+    type Shared = { via: string; kind: string; adults: string[]; weights: number[] };
+    const shared = (await read<Shared>(reference.adultTies, params))
+      .filter((tie) => ours.has(tie.via))
+      .map((tie) => {
+        const order = tie.adults
+          .map((_, i) => i)
+          .sort((i, j) => ((tie.adults[i] as string) < (tie.adults[j] as string) ? -1 : 1));
+        return { ...tie, adults: order.map((i) => tie.adults[i]), weights: order.map((i) => tie.weights[i]) };
+      })
+      .sort((a, b) => (a.via < b.via ? -1 : 1));
+    const mine = tiesFromMirror.shared.filter((tie) => ours.has(tie.via));
+    expect(shared.length).toBeGreaterThan(0);
+    expect(mine.map((tie) => [tie.via, tie.kind, tie.adults])).toEqual(
+      shared.map((tie) => [tie.via, tie.kind, tie.adults]),
+    );
+    for (const [i, tie] of mine.entries()) {
+      for (const [j, weight] of tie.weights.entries()) expect(weight).toBeCloseTo(shared[i]?.weights[j] as number, 9);
+    }
+
+    type Direct = { source: string; target: string; weight: number; link: string };
+    const direct = (await read<Direct>(reference.adultLinks, params)).filter((row) => ours.has(row.source));
+    const directMine = tiesFromMirror.direct.filter((row) => ours.has(row.source));
+    expect(directMine.map((row) => row.link)).toEqual(direct.map((row) => row.link).sort());
+    type Identifiers = { adult: string; phones: string[]; vehicles: string[] };
+    const identifiers = (await read<Identifiers>(reference.adultIdentifiers, params)).filter((row) =>
+      ours.has(row.adult),
+    );
+    expect(tiesFromMirror.identifiers.filter((row) => ours.has(row.adult)).map((row) => row.adult)).toEqual(
+      identifiers.map((row) => row.adult).sort(),
+    );
+
+    type Weighted = { source: string; target: string; weight: number };
+    const links = (
+      await read<Weighted>(reference.projectionLinks, { ...params, labels: ['YoungPerson', 'PersonOfInterest'] })
+    ).filter((row) => ours.has(row.source));
+    const fromMirror = weightedLinks(mirror, [YOUNG_PERSON, PERSON_OF_INTEREST], how);
+    const key = (row: Weighted) => `${row.source} ${row.target} ${row.weight.toFixed(9)}`;
+    expect(
+      fromMirror.edges
+        .filter((row) => ours.has(row.source))
+        .map(key)
+        .sort(),
+    ).toEqual(links.map(key).sort());
+  });
+});
+
+describe('the mirror follows changes made through the API', () => {
+  let api: TestApi;
+  let police: TestClient;
+  let analystClient: TestClient;
+
+  beforeAll(async () => {
+    api = await startTestApi(undefined, { signIn: 'police' });
+    police = await api.client('police');
+    analystClient = await api.client('analyst');
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  type Row = { id: string; version: number };
+  const create = async (path: string, body: unknown): Promise<Row> => {
+    const answer = await police.request<Row>('POST', path, body);
+    if (answer.status !== 201) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  type SharedAdults = { items: { adult: { id: string }; youngPeopleCount: number }[] };
+  const countFor = async (client: TestClient, adult: Row, query = '') => {
+    const answer = await client.request<SharedAdults>(
+      'GET',
+      `/api/analysis/shared-adults?minYoungPeople=1&limit=500${query}`,
+    );
+    expect(answer.status).toBe(200);
+    return answer.body.items.find((item) => item.adult.id === adult.id)?.youngPeopleCount ?? 0;
+  };
+
+  it('sees a new link, a removed link, an archived young person and a record turned police-only', async () => {
+    const adult = await create('/api/persons-of-interest', personOfInterestInput());
+    const first = await create('/api/young-people', youngPersonInput({ levelOfConcern: 2 }));
+    const second = await create('/api/young-people', youngPersonInput({ levelOfConcern: 3 }));
+    await create('/api/links', linkInput({ type: 'CONTROLS', from: adult.id, to: first.id }));
+    expect(await countFor(police, adult)).toBe(1);
+
+    const added = await create('/api/links', linkInput({ type: 'OLDER_PARTNER_OF', from: adult.id, to: second.id }));
+    expect(await countFor(police, adult)).toBe(2);
+
+    expect((await police.request('DELETE', `/api/links/${added.id}`)).status).toBe(200);
+    expect(await countFor(police, adult)).toBe(1);
+
+    const archived = await police.request('POST', `/api/young-people/${first.id}/archive`, {
+      reason: 'Closed: moved away (test)',
+      version: first.version,
+    });
+    expect(archived.status).toBe(200);
+    expect(await countFor(police, adult)).toBe(0);
+    expect(await countFor(police, adult, '&includeArchived=true')).toBe(1);
+
+    await create('/api/links', linkInput({ type: 'CONTROLS', from: adult.id, to: second.id }));
+    expect(await countFor(analystClient, adult)).toBe(1);
+    const hidden = await police.request('PATCH', `/api/persons-of-interest/${adult.id}`, {
+      version: adult.version,
+      gradingHandling: 'C',
+    });
+    expect(hidden.status).toBe(200);
+    expect(await countFor(analystClient, adult)).toBe(0);
+    expect(await countFor(police, adult)).toBe(1);
+  });
+
+  it('reads everything again after a bulk reload, and only the changes otherwise', async () => {
+    const mirror = analysisMirror(graph, auditService(graph));
+    await mirror.current();
+    expect(mirror.status()).toMatchObject({ loaded: true, fullLoads: 1, patches: 0 });
+    await create('/api/young-people', youngPersonInput());
+    const patched = await mirror.current();
+    expect(mirror.status()).toMatchObject({ fullLoads: 1, patches: 1 });
+    const child = await create('/api/young-people', youngPersonInput());
+    await graph.writeTransaction((tx) =>
+      appendAudit(tx, { action: 'data-reload', username: 'mirror-test', details: { test: 'reload' } }),
+    );
+    const reloaded = await mirror.current();
+    expect(mirror.status()).toMatchObject({ fullLoads: 2, patches: 1 });
+    expect(reloaded).not.toBe(patched);
+    expect(reloaded.recordIndex.has(child.id)).toBe(true);
+  });
+});
