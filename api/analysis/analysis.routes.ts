@@ -26,6 +26,14 @@ const hubLimit = z.coerce
   .max(1000)
   .default(100)
   .describe('A young person, place, phone or vehicle shared by more adults than this binds none of them');
+const minBond = z.coerce
+  .number()
+  .min(0)
+  .max(10)
+  .default(0.03)
+  .describe(
+    'Bonds between two adults weaker than this bind nobody (0.03: about a place shared by eight adults, on two-year-old B2 intelligence)',
+  );
 const within = idList(50)
   .optional()
   .describe('Only the parts of the network connected to these records (comma-separated ids)');
@@ -66,9 +74,15 @@ const neighbourhoodQuery = analysisFilters.extend({
 });
 const groupsQuery = analysisFilters.extend({
   minSize: z.coerce.number().int().min(2).max(100).default(3),
-  resolution: z.coerce.number().min(0.1).max(10).default(1).describe('Louvain resolution: higher finds smaller groups'),
+  resolution: z.coerce
+    .number()
+    .min(0.1)
+    .max(10)
+    .default(1)
+    .describe('Louvain resolution: higher finds smaller groups (try 2 on networks of many thousands of adults)'),
   halfLifeDays,
   hubLimit,
+  minBond,
   within,
   limit: limit(50, 500),
 });
@@ -82,6 +96,7 @@ const centralityQuery = analysisFilters.extend({
   sortBy: z.enum(['degree', 'betweenness', 'closeness', 'pageRank']).default('betweenness'),
   halfLifeDays,
   hubLimit,
+  minBond,
   within,
   limit: limit(50, 1000),
 });

@@ -4,9 +4,15 @@ import { badRequest, notFound } from '../http/errors.ts';
 import { centrality } from './algorithms/centrality.ts';
 import { detectCommunities } from './algorithms/communities.ts';
 import { keyPlayers } from './algorithms/key-players.ts';
-import { buildProjection, componentsContaining, type Projection, subProjection } from './algorithms/projection.ts';
+import {
+  componentsContaining,
+  type Projection,
+  projectionFromIndices,
+  subProjection,
+  withoutLightEdges,
+} from './algorithms/projection.ts';
 import * as cypher from './analysis.cypher.ts';
-import { adultBonds, explainGroups } from './bonds.ts';
+import { adultBonds, type BondEdges, explainGroups } from './bonds.ts';
 import { type AnalysisFilters, countingRules, filterParams, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
 import { type HotspotsOptions, hotspots } from './hotspots.ts';
 import { LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
@@ -47,6 +53,7 @@ export interface GroupsOptions extends AnalysisFilters {
   resolution: number;
   halfLifeDays: number;
   hubLimit: number;
+  minBond: number;
   within?: string[] | undefined;
   limit: number;
 }
@@ -58,6 +65,7 @@ export interface CentralityOptions extends AnalysisFilters {
   sortBy: 'degree' | 'betweenness' | 'closeness' | 'pageRank';
   halfLifeDays: number;
   hubLimit: number;
+  minBond: number;
   within?: string[] | undefined;
   limit: number;
 }
@@ -89,22 +97,49 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
     halfLifeDays,
   });
 
-  function adultProjection(network: Mirror, how: Weighing, hubLimit: number) {
-    const { shared, direct, identifiers } = adultTies(network, how);
-    const options = { hubLimit };
-    const { edges, skippedHubs } = adultBonds(shared, direct, identifiers, options);
-    const adults = new Set<string>();
-    for (const edge of edges) {
-      adults.add(edge.source);
-      adults.add(edge.target);
+  /** A projection of the records at the ends of edges between mirror slots, in id order. */
+  function projectionOfSlots(network: Mirror, edges: BondEdges<number>): Projection {
+    const rank = network.idRank();
+    const position = new Int32Array(network.recordSlots).fill(-1);
+    const slots: number[] = [];
+    for (const ends of [edges.from, edges.to]) {
+      for (const slot of ends) {
+        if (position[slot] !== -1) continue;
+        position[slot] = 0;
+        slots.push(slot);
+      }
     }
-    return { projection: buildProjection(adults, edges), shared, direct, identifiers, options, skippedHubs };
+    slots.sort((a, b) => (rank[a] as number) - (rank[b] as number));
+    slots.forEach((slot, i) => {
+      position[slot] = i;
+    });
+    const at = (ends: number[]) => {
+      const indices = new Int32Array(ends.length);
+      for (let k = 0; k < ends.length; k++) indices[k] = position[ends[k] as number] as number;
+      return indices;
+    };
+    return projectionFromIndices(
+      slots.map((slot) => network.recordId(slot)),
+      { from: at(edges.from), to: at(edges.to), weight: edges.weight },
+    );
   }
 
-  /** The records of the given labels and the counted links between them; also which records are adults. */
+  /**
+   * The adults bound to one another, as a weighted projection in id order. Bonds are made between mirror
+   * slots, not ids, so a large network costs no string per bond.
+   */
+  function adultProjection(network: Mirror, how: Weighing, hubLimit: number, minBond: number) {
+    const ties = adultTies(network, how);
+    const rank = network.idRank();
+    const options = { hubLimit, compare: (a: number, b: number) => (rank[a] as number) - (rank[b] as number) };
+    const { edges, skippedHubs } = adultBonds(ties, options);
+    const projection = withoutLightEdges(projectionOfSlots(network, edges), minBond);
+    return { projection, ties, options, skippedHubs };
+  }
+
+  /** The records of the given labels and the counted links between them. */
   function linkProjection(network: Mirror, labels: number[], how: Weighing) {
-    const { edges, ids, adults } = weightedLinks(network, labels, how);
-    return { projection: buildProjection(ids, edges), adults };
+    return projectionOfSlots(network, weightedLinks(network, labels, how));
   }
 
   /** Narrows a projection to the parts connected to the given records, if any were given. */
@@ -127,29 +162,37 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
     return found;
   }
 
-  /** The young people and places each member of a group is tied to, with the links, for the group's story. */
-  function groupContext(network: Mirror, members: Iterable<string>, filters: AnalysisFilters, visibility: Visibility) {
+  /**
+   * For each reported group, the young people and places its members are tied to by counted links, each
+   * with the members tied to it: the group's story. One pass over the members' links.
+   */
+  function groupTies(
+    network: Mirror,
+    groupOf: ReadonlyMap<string, number>,
+    filters: AnalysisFilters,
+    visibility: Visibility,
+  ) {
     const rules = countingRules(filters, visibility);
     const { offsets, other, link } = network.adjacency();
-    const ties = new Map<number, Map<string, LinkEvidence[]>>();
-    for (const member of members) {
+    const byGroup = new Map<number, Map<number, Set<string>>>();
+    for (const [member, rank] of groupOf) {
       const adult = network.recordIndex.get(member);
       if (adult === undefined) continue;
+      const tied = byGroup.get(rank) ?? new Map<number, Set<string>>();
+      byGroup.set(rank, tied);
       for (let a = offsets[adult] as number; a < (offsets[adult + 1] as number); a++) {
-        const tied = other[a] as number;
-        const label = network.label(tied);
-        const l = link[a] as number;
-        if ((label !== YOUNG_PERSON && label !== LOCATION) || !mirrorLinkCounts(network, l, rules)) continue;
-        if (!mirrorRecordCounts(network, tied, rules)) continue;
-        const byAdult = ties.get(tied) ?? new Map<string, LinkEvidence[]>();
-        byAdult.set(member, [...(byAdult.get(member) ?? []), network.evidence(l)]);
-        ties.set(tied, byAdult);
+        const record = other[a] as number;
+        const label = network.label(record);
+        if ((label !== YOUNG_PERSON && label !== LOCATION) || !mirrorLinkCounts(network, link[a] as number, rules))
+          continue;
+        if (!mirrorRecordCounts(network, record, rules)) continue;
+        tied.set(record, (tied.get(record) ?? new Set<string>()).add(member));
       }
     }
-    return [...ties].map(([tied, byAdult]) => ({
-      record: network.record(tied),
-      ties: [...byAdult].map(([adult, links]) => ({ adult, links })),
-    }));
+    return (rank: number, label: number, minAdults: number) =>
+      [...(byGroup.get(rank) ?? new Map<number, Set<string>>())]
+        .filter(([n, adults]) => network.label(n) === label && adults.size >= minAdults)
+        .map(([n, adults]) => ({ ...summarise(network.record(n), visibility), adults: [...adults].sort() }));
   }
 
   return {
@@ -227,7 +270,12 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
 
     async groups(options: GroupsOptions, visibility: Visibility) {
       const network = await mirror.current();
-      const built = adultProjection(network, weighing(options, visibility, options.halfLifeDays), options.hubLimit);
+      const built = adultProjection(
+        network,
+        weighing(options, visibility, options.halfLifeDays),
+        options.hubLimit,
+        options.minBond,
+      );
       const projection = focus(built.projection, options.within);
       const found = detectCommunities(projection, { resolution: options.resolution, seed: algorithmSeed });
       const strength = groupStrength(projection, found.community, found.count);
@@ -242,26 +290,24 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
         );
       const reported = candidates.slice(0, options.limit);
       const groupOf = new Map<string, number>();
+      const groupOfSlot = new Map<number, number>();
       reported.forEach((group, rank) => {
-        for (const member of group.members) groupOf.set(member, rank);
+        for (const member of group.members) {
+          groupOf.set(member, rank);
+          groupOfSlot.set(network.recordIndex.get(member) as number, rank);
+        }
       });
-      const bonds = explainGroups(groupOf, built.shared, built.direct, built.identifiers, built.options);
-      const context = groupContext(network, groupOf.keys(), options, visibility);
+      const bonds = explainGroups(groupOfSlot, built.ties, built.options);
+      const tiedTo = groupTies(network, groupOf, options, visibility);
       const people = summaries(network, groupOf.keys(), visibility, options);
       return {
         items: reported.map((group, rank) => {
-          const members = new Set(group.members);
-          const touched = context
-            .map((row) => ({ row, ties: row.ties.filter((tie) => members.has(tie.adult)) }))
-            .filter(({ ties }) => ties.length > 0);
-          const youngPeople = touched
-            .filter(({ row }) => row.record.label === 'YoungPerson')
-            .map(({ row, ties }) => ({ ...summarise(row.record, visibility), adults: ties.map((t) => t.adult).sort() }))
-            .sort((a, b) => b.adults.length - a.adults.length || byLevelThenCaption(a, b));
-          const locations = touched
-            .filter(({ row, ties }) => row.record.label === 'Location' && ties.length >= 2)
-            .map(({ row, ties }) => ({ ...summarise(row.record, visibility), adults: ties.map((t) => t.adult).sort() }))
-            .sort((a, b) => b.adults.length - a.adults.length || a.caption.localeCompare(b.caption));
+          const youngPeople = tiedTo(rank, YOUNG_PERSON, 1).sort(
+            (a, b) => b.adults.length - a.adults.length || byLevelThenCaption(a, b),
+          );
+          const locations = tiedTo(rank, LOCATION, 2).sort(
+            (a, b) => b.adults.length - a.adults.length || a.caption.localeCompare(b.caption),
+          );
           return {
             id: `group-${rank + 1}`,
             members: group.members.map((id) => people.get(id)).filter((m): m is EntitySummary => m !== undefined),
@@ -270,11 +316,14 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
             internalWeight: round(group.internal),
             youngPeople,
             sharedLocations: locations,
-            bonds: (bonds.get(rank) ?? []).slice(0, 50).map((bond) => ({
-              ...bond,
-              weight: round(bond.weight),
-              reasons: bond.reasons.map((reason) => ({ ...reason, weight: round(reason.weight) })),
-            })),
+            bonds: (bonds.get(rank) ?? [])
+              .filter((bond) => bond.weight >= options.minBond)
+              .slice(0, 50)
+              .map((bond) => ({
+                ...bond,
+                weight: round(bond.weight),
+                reasons: bond.reasons.map((reason) => ({ ...reason, weight: round(reason.weight) })),
+              })),
           };
         }),
         truncated: candidates.length > options.limit,
@@ -286,6 +335,7 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
           bonds: projection.edgeCount,
           asOf: asOfDate(options),
           halfLifeDays: options.halfLifeDays,
+          minBond: options.minBond,
           skippedHubs: built.skippedHubs,
         },
       };
@@ -296,8 +346,8 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
       const how = weighing(options, visibility, options.halfLifeDays);
       const projection = focus(
         options.projection === 'adults'
-          ? adultProjection(network, how, options.hubLimit).projection
-          : linkProjection(network, projectedLabels[options.projection], how).projection,
+          ? adultProjection(network, how, options.hubLimit, options.minBond).projection
+          : linkProjection(network, projectedLabels[options.projection], how),
         options.within,
       );
       const measured = centrality(projection, { seed: algorithmSeed });
@@ -339,15 +389,18 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
 
     async keyPlayers(options: KeyPlayersOptions, visibility: Visibility) {
       const network = await mirror.current();
-      const built = linkProjection(
-        network,
-        projectedLabels[options.projection],
-        weighing(options, visibility, options.halfLifeDays),
+      const projection = focus(
+        linkProjection(
+          network,
+          projectedLabels[options.projection],
+          weighing(options, visibility, options.halfLifeDays),
+        ),
+        options.within,
       );
-      const projection = focus(built.projection, options.within);
       const result = keyPlayers(projection, {
         count: options.count,
-        isCandidate: (i) => built.adults.has(projection.ids[i] as string),
+        isCandidate: (i) =>
+          network.label(network.recordIndex.get(projection.ids[i] as string) as number) === PERSON_OF_INTEREST,
         seed: algorithmSeed,
       });
       const people = summaries(

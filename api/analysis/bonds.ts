@@ -1,5 +1,3 @@
-import type { WeightedEdge } from './algorithms/projection.ts';
-
 /**
  * What binds two adults, for organised-group detection. Pure: the service fetches the ties, this turns
  * them into weighted adult–adult bonds and, for the groups found, into the evidence a user can read.
@@ -19,37 +17,46 @@ export const bondFactors: Readonly<Record<BondKind, number>> = {
   location: 0.5,
 };
 
+/*
+ * Adults are named by `Id`: their record ids (strings), or any other key that names one adult, such as a
+ * slot in the analysis mirror, which spares a large network a string per bond. `compare` orders them.
+ */
+
 /** Adults tied to one young person or place, each with the weight of their strongest counted link to it. */
-export interface SharedTie {
+export interface SharedTie<Id = string> {
   via: string;
   kind: 'young-person' | 'location';
-  adults: string[];
+  adults: Id[];
   weights: number[];
 }
 
 /** A direct link between two adults. */
-export interface DirectTie {
-  source: string;
-  target: string;
+export interface DirectTie<Id = string> {
+  source: Id;
+  target: Id;
   weight: number;
   link: string;
   type: string;
 }
 
-export interface AdultIdentifiers {
-  adult: string;
+export interface AdultIdentifiers<Id = string> {
+  adult: Id;
   phones: string[];
   vehicles: string[];
 }
 
-export interface BondOptions {
+export interface BondOptions<Id = string> {
   /**
    * A young person, place, phone or vehicle shared by more adults than this binds none of them: a
    * shopping centre a thousand adults pass through says nothing about who works together, and its
    * pairs alone would swamp the work.
    */
   hubLimit: number;
+  /** The order of adults (default: ids by code point, as Cypher orders them). */
+  compare?: (a: Id, b: Id) => number;
 }
+
+const byCodePoint = <Id>(a: Id, b: Id) => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface BondReason {
   kind: BondKind;
@@ -60,11 +67,11 @@ export interface BondReason {
   weight: number;
 }
 
-interface Contribution {
-  a: string;
-  b: string;
-  reason: BondReason;
-}
+/** What a contribution comes from: made once per tie and shared by every pair it binds. */
+type BondOrigin = Omit<BondReason, 'weight'>;
+
+/** One pair's share of one tie. Positional, since it runs once per pair: millions of times in a large network. */
+type Visit<Id> = (a: Id, b: Id, weight: number, origin: BondOrigin) => void;
 
 /** Phone numbers compared by their digits, registrations without spaces or case. */
 export function normaliseIdentifier(kind: 'phone' | 'vehicle', value: string): string {
@@ -74,8 +81,8 @@ export function normaliseIdentifier(kind: 'phone' | 'vehicle', value: string): s
   return digits.startsWith('+44') ? `0${digits.slice(3).replace(/^0/, '')}` : digits;
 }
 
-function identifierTies(identifiers: readonly AdultIdentifiers[]) {
-  const byValue = new Map<string, { kind: 'phone' | 'vehicle'; value: string; adults: Set<string> }>();
+function identifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]) {
+  const byValue = new Map<string, { kind: 'phone' | 'vehicle'; value: string; adults: Set<Id> }>();
   for (const { adult, phones, vehicles } of identifiers) {
     for (const [kind, values] of [
       ['phone', phones],
@@ -85,7 +92,7 @@ function identifierTies(identifiers: readonly AdultIdentifiers[]) {
         const value = normaliseIdentifier(kind, raw);
         if (value.length < 3) continue;
         const key = `${kind}:${value}`;
-        const entry = byValue.get(key) ?? { kind, value, adults: new Set<string>() };
+        const entry = byValue.get(key) ?? { kind, value, adults: new Set<Id>() };
         entry.adults.add(adult);
         byValue.set(key, entry);
       }
@@ -99,13 +106,11 @@ function identifierTies(identifiers: readonly AdultIdentifiers[]) {
  * A tie shared by k adults adds min(wa, wb) / (k - 1) to each pair (Newman's weighting for shared
  * membership), so one child or place shared by many adults does not outweigh a few shared closely.
  */
-function forEachContribution(
-  shared: readonly SharedTie[],
-  direct: readonly DirectTie[],
-  identifiers: readonly AdultIdentifiers[],
-  options: BondOptions,
-  keep: (a: string, b: string) => boolean,
-  visit: (contribution: Contribution) => void,
+function forEachContribution<Id>(
+  { shared, direct, identifiers }: AdultTies<Id>,
+  options: BondOptions<Id>,
+  keep: (a: Id, b: Id) => boolean,
+  visit: Visit<Id>,
 ): { skippedHubs: number } {
   let skippedHubs = 0;
   for (const tie of shared) {
@@ -116,85 +121,97 @@ function forEachContribution(
       continue;
     }
     const factor = bondFactors[tie.kind] / (k - 1);
+    const origin = { kind: tie.kind, via: tie.via };
     for (let i = 0; i < k; i += 1) {
       for (let j = i + 1; j < k; j += 1) {
-        const a = tie.adults[i] as string;
-        const b = tie.adults[j] as string;
+        const a = tie.adults[i] as Id;
+        const b = tie.adults[j] as Id;
         if (!keep(a, b)) continue;
-        const weight = Math.min(tie.weights[i] ?? 0, tie.weights[j] ?? 0) * factor;
-        visit({ a, b, reason: { kind: tie.kind, via: tie.via, weight } });
+        visit(a, b, Math.min(tie.weights[i] ?? 0, tie.weights[j] ?? 0) * factor, origin);
       }
     }
   }
   for (const link of direct) {
     if (!keep(link.source, link.target)) continue;
-    const weight = link.weight * bondFactors.associate;
-    visit({ a: link.source, b: link.target, reason: { kind: 'associate', via: link.link, weight } });
+    visit(link.source, link.target, link.weight * bondFactors.associate, { kind: 'associate', via: link.link });
   }
   for (const { kind, value, adults } of identifierTies(identifiers)) {
-    const members = [...adults].sort();
+    const members = [...adults].sort(options.compare ?? byCodePoint);
     if (members.length > options.hubLimit) {
       skippedHubs += 1;
       continue;
     }
     const weight = bondFactors[kind] / (members.length - 1);
+    const origin = { kind, value };
     for (let i = 0; i < members.length; i += 1) {
       for (let j = i + 1; j < members.length; j += 1) {
-        const a = members[i] as string;
-        const b = members[j] as string;
-        if (keep(a, b)) visit({ a, b, reason: { kind, value, weight } });
+        const a = members[i] as Id;
+        const b = members[j] as Id;
+        if (keep(a, b)) visit(a, b, weight, origin);
       }
     }
   }
   return { skippedHubs };
 }
 
+/** Everything that can bind two adults, as the service reads it. */
+export interface AdultTies<Id = string> {
+  shared: readonly SharedTie<Id>[];
+  direct: readonly DirectTie<Id>[];
+  identifiers: readonly AdultIdentifiers<Id>[];
+}
+
+/** Bonds as columns: bond k joins from[k] and to[k] with weight[k]; a pair may appear more than once. */
+export interface BondEdges<Id = string> {
+  from: Id[];
+  to: Id[];
+  weight: number[];
+}
+
 /** The weighted adult–adult bonds (parallel bonds are summed when the projection is built). */
-export function adultBonds(
-  shared: readonly SharedTie[],
-  direct: readonly DirectTie[],
-  identifiers: readonly AdultIdentifiers[],
-  options: BondOptions,
-): { edges: WeightedEdge[]; skippedHubs: number } {
-  const edges: WeightedEdge[] = [];
+export function adultBonds<Id>(
+  ties: AdultTies<Id>,
+  options: BondOptions<Id>,
+): { edges: BondEdges<Id>; skippedHubs: number } {
+  const edges: BondEdges<Id> = { from: [], to: [], weight: [] };
   const { skippedHubs } = forEachContribution(
-    shared,
-    direct,
-    identifiers,
+    ties,
     options,
     () => true,
-    ({ a, b, reason }) => {
-      if (a !== b && reason.weight > 0) edges.push({ source: a, target: b, weight: reason.weight });
+    (a, b, weight) => {
+      if (a === b || weight <= 0) return;
+      edges.from.push(a);
+      edges.to.push(b);
+      edges.weight.push(weight);
     },
   );
   return { edges, skippedHubs };
 }
 
-export interface Bond {
-  adults: [string, string];
+export interface Bond<Id = string> {
+  adults: [Id, Id];
   weight: number;
   reasons: BondReason[];
 }
 
 /** The bonds inside each group, strongest first, with every reason that makes them up. */
-export function explainGroups(
-  groupOf: ReadonlyMap<string, number>,
-  shared: readonly SharedTie[],
-  direct: readonly DirectTie[],
-  identifiers: readonly AdultIdentifiers[],
-  options: BondOptions,
-): Map<number, Bond[]> {
-  const bonds = new Map<string, Bond & { group: number }>();
-  const sameGroup = (a: string, b: string) => groupOf.has(a) && groupOf.get(a) === groupOf.get(b);
-  forEachContribution(shared, direct, identifiers, options, sameGroup, ({ a, b, reason }) => {
-    const pair: [string, string] = a < b ? [a, b] : [b, a];
-    const key = pair.join(' ');
+export function explainGroups<Id>(
+  groupOf: ReadonlyMap<Id, number>,
+  ties: AdultTies<Id>,
+  options: BondOptions<Id>,
+): Map<number, Bond<Id>[]> {
+  const compare = options.compare ?? byCodePoint;
+  const bonds = new Map<string, Bond<Id> & { group: number }>();
+  const sameGroup = (a: Id, b: Id) => groupOf.has(a) && groupOf.get(a) === groupOf.get(b);
+  forEachContribution(ties, options, sameGroup, (a, b, weight, origin) => {
+    const pair: [Id, Id] = compare(a, b) < 0 ? [a, b] : [b, a];
+    const key = `${pair[0]} ${pair[1]}`;
     const bond = bonds.get(key) ?? { adults: pair, weight: 0, reasons: [], group: groupOf.get(a) as number };
-    bond.weight += reason.weight;
-    bond.reasons.push(reason);
+    bond.weight += weight;
+    bond.reasons.push({ ...origin, weight });
     bonds.set(key, bond);
   });
-  const byGroup = new Map<number, Bond[]>();
+  const byGroup = new Map<number, Bond<Id>[]>();
   for (const { group, ...bond } of bonds.values()) {
     bond.reasons.sort((x, y) => y.weight - x.weight);
     const list = byGroup.get(group) ?? [];
@@ -202,9 +219,7 @@ export function explainGroups(
     byGroup.set(group, list);
   }
   for (const list of byGroup.values()) {
-    list.sort(
-      (x, y) => y.weight - x.weight || x.adults[0].localeCompare(y.adults[0]) || x.adults[1].localeCompare(y.adults[1]),
-    );
+    list.sort((x, y) => y.weight - x.weight || compare(x.adults[0], y.adults[0]) || compare(x.adults[1], y.adults[1]));
   }
   return byGroup;
 }

@@ -127,3 +127,17 @@ export function mirrorRecordCounts(mirror: Mirror, n: number, rules: CountingRul
     (rules.includeArchived || !mirror.archived(n))
   );
 }
+
+/** Which link and record slots count, worked out once per analysis so hot loops read one byte each. */
+export interface CountedSlots {
+  links: Uint8Array;
+  records: Uint8Array;
+}
+
+export function countedSlots(mirror: Mirror, rules: CountingRules): CountedSlots {
+  const links = new Uint8Array(mirror.linkSlots);
+  for (let l = 0; l < links.length; l++) links[l] = mirror.isLink(l) && mirrorLinkCounts(mirror, l, rules) ? 1 : 0;
+  const records = new Uint8Array(mirror.recordSlots);
+  for (let n = 0; n < records.length; n++) records[n] = mirrorRecordCounts(mirror, n, rules) ? 1 : 0;
+  return { links, records };
+}

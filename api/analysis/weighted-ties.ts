@@ -1,6 +1,5 @@
-import type { WeightedEdge } from './algorithms/projection.ts';
-import type { AdultIdentifiers, DirectTie, SharedTie } from './bonds.ts';
-import { type CountingRules, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
+import type { AdultTies, BondEdges, DirectTie } from './bonds.ts';
+import { type CountingRules, countedSlots } from './filters.ts';
 import { epochDay, LOCATION, type Mirror, mirrorTypes, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import { byId } from './top.ts';
 
@@ -31,16 +30,23 @@ export function linkWeight(mirror: Mirror, l: number, asOfDay: number, halfLifeD
 /**
  * The ties that bind adults, for group detection: adults sharing a young person or a place (each with the
  * weight of their strongest counted link to it), direct links between adults, and adults' phones and
- * vehicles. Sorted by id, so the bonds and the sums made of them come out the same every time.
+ * vehicles. Adults are named by their mirror slot; everything is sorted by id, so the bonds and the sums
+ * made of them come out the same every time, whatever order the records arrived in.
  */
-export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighing) {
+export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighing): AdultTies<number> {
   const asOfDay = epochDay(asOf);
   const { offsets, other, link } = mirror.adjacency();
-  const counts = (n: number) => mirrorRecordCounts(mirror, n, rules);
-  const shared: SharedTie[] = [];
-  const direct: DirectTie[] = [];
-  const identifiers: AdultIdentifiers[] = [];
-  const strongest = new Map<number, number>();
+  const rank = mirror.idRank();
+  const byRank = (a: number, b: number) => (rank[a] as number) - (rank[b] as number);
+  const counted = countedSlots(mirror, rules);
+  const counts = (n: number) => counted.records[n] === 1;
+  const linkCounts = (l: number) => counted.links[l] === 1;
+  const shared: { via: number; adults: number[]; weights: number[] }[] = [];
+  const direct: DirectTie<number>[] = [];
+  const identifiers: { adult: number; phones: string[]; vehicles: string[] }[] = [];
+  // The strongest counted link of each adult to the young person or place at hand, in reused scratch.
+  const stamp = new Int32Array(mirror.recordSlots).fill(-1);
+  const strongest = new Float64Array(mirror.recordSlots);
   for (let n = 0; n < mirror.recordSlots; n++) {
     const label = mirror.label(n);
     if (!counts(n)) continue;
@@ -48,16 +54,16 @@ export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighin
       const { phones, vehicles } = mirror.record(n);
       const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
       if (list(phones).length || list(vehicles).length) {
-        identifiers.push({ adult: mirror.recordId(n), phones: list(phones), vehicles: list(vehicles) });
+        identifiers.push({ adult: n, phones: list(phones), vehicles: list(vehicles) });
       }
       for (let a = offsets[n] as number; a < (offsets[n + 1] as number); a++) {
         const l = link[a] as number;
         // Each direct link once, from its start.
         if (mirror.from(l) !== n || mirror.label(other[a] as number) !== PERSON_OF_INTEREST) continue;
-        if (!mirrorLinkCounts(mirror, l, rules) || !counts(other[a] as number)) continue;
+        if (!linkCounts(l) || !counts(other[a] as number)) continue;
         direct.push({
-          source: mirror.recordId(n),
-          target: mirror.recordId(other[a] as number),
+          source: n,
+          target: other[a] as number,
           weight: linkWeight(mirror, l, asOfDay, halfLifeDays),
           link: mirror.linkId(l),
           type: mirrorTypes[mirror.type(l)] as string,
@@ -66,51 +72,56 @@ export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighin
       continue;
     }
     if (label !== YOUNG_PERSON && label !== LOCATION) continue;
-    strongest.clear();
+    const adults: number[] = [];
     for (let a = offsets[n] as number; a < (offsets[n + 1] as number); a++) {
       const adult = other[a] as number;
       const l = link[a] as number;
-      if (mirror.label(adult) !== PERSON_OF_INTEREST || !mirrorLinkCounts(mirror, l, rules) || !counts(adult)) continue;
-      strongest.set(adult, Math.max(strongest.get(adult) ?? 0, linkWeight(mirror, l, asOfDay, halfLifeDays)));
+      if (!linkCounts(l) || !counts(adult) || mirror.label(adult) !== PERSON_OF_INTEREST) continue;
+      const weight = linkWeight(mirror, l, asOfDay, halfLifeDays);
+      if (stamp[adult] !== n) {
+        stamp[adult] = n;
+        strongest[adult] = weight;
+        adults.push(adult);
+      } else if (weight > (strongest[adult] as number)) {
+        strongest[adult] = weight;
+      }
     }
-    if (strongest.size < 2) continue;
-    const adults = [...strongest.keys()].map((adult) => ({
-      id: mirror.recordId(adult),
-      weight: strongest.get(adult) ?? 0,
-    }));
-    adults.sort((a, b) => byId(a.id, b.id));
-    shared.push({
-      via: mirror.recordId(n),
-      kind: label === YOUNG_PERSON ? 'young-person' : 'location',
-      adults: adults.map((adult) => adult.id),
-      weights: adults.map((adult) => adult.weight),
-    });
+    if (adults.length < 2) continue;
+    adults.sort(byRank);
+    shared.push({ via: n, adults, weights: adults.map((adult) => strongest[adult] as number) });
   }
-  shared.sort((a, b) => byId(a.via, b.via));
+  shared.sort((a, b) => byRank(a.via, b.via));
+  identifiers.sort((a, b) => byRank(a.adult, b.adult));
   direct.sort((a, b) => byId(a.link, b.link));
-  identifiers.sort((a, b) => byId(a.adult, b.adult));
-  return { shared, direct, identifiers };
+  return {
+    shared: shared.map((tie) => ({
+      ...tie,
+      via: mirror.recordId(tie.via),
+      kind: mirror.label(tie.via) === YOUNG_PERSON ? 'young-person' : 'location',
+    })),
+    direct,
+    identifiers,
+  };
 }
 
-/** Every counted link between counted records of the given labels, weighed; and which of its ends are adults. */
-export function weightedLinks(mirror: Mirror, labels: readonly number[], { rules, asOf, halfLifeDays }: Weighing) {
+/** Every counted link between counted records of the given labels, weighed, between mirror slots. */
+export function weightedLinks(
+  mirror: Mirror,
+  labels: readonly number[],
+  { rules, asOf, halfLifeDays }: Weighing,
+): BondEdges<number> {
   const asOfDay = epochDay(asOf);
-  const wanted = (n: number) => labels.includes(mirror.label(n)) && mirrorRecordCounts(mirror, n, rules);
-  const edges: WeightedEdge[] = [];
-  const ids = new Set<string>();
-  const adults = new Set<string>();
+  const counted = countedSlots(mirror, rules);
+  const wanted = (n: number) => counted.records[n] === 1 && labels.includes(mirror.label(n));
+  const edges: BondEdges<number> = { from: [], to: [], weight: [] };
   for (let l = 0; l < mirror.linkSlots; l++) {
-    if (!mirror.isLink(l) || !mirrorLinkCounts(mirror, l, rules)) continue;
+    if (counted.links[l] !== 1) continue;
     const from = mirror.from(l);
     const to = mirror.to(l);
     if (!wanted(from) || !wanted(to)) continue;
-    const source = mirror.recordId(from);
-    const target = mirror.recordId(to);
-    edges.push({ source, target, weight: linkWeight(mirror, l, asOfDay, halfLifeDays) });
-    ids.add(source);
-    ids.add(target);
-    if (mirror.label(from) === PERSON_OF_INTEREST) adults.add(source);
-    if (mirror.label(to) === PERSON_OF_INTEREST) adults.add(target);
+    edges.from.push(from);
+    edges.to.push(to);
+    edges.weight.push(linkWeight(mirror, l, asOfDay, halfLifeDays));
   }
-  return { edges, ids, adults };
+  return edges;
 }

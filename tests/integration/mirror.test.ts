@@ -224,9 +224,10 @@ describe(`the mirror answers as Cypher does (synthetic seed ${seed})`, () => {
         return { ...tie, adults: order.map((i) => tie.adults[i]), weights: order.map((i) => tie.weights[i]) };
       })
       .sort((a, b) => (a.via < b.via ? -1 : 1));
+    const id = (slot: number) => mirror.recordId(slot);
     const mine = tiesFromMirror.shared.filter((tie) => ours.has(tie.via));
     expect(shared.length).toBeGreaterThan(0);
-    expect(mine.map((tie) => [tie.via, tie.kind, tie.adults])).toEqual(
+    expect(mine.map((tie) => [tie.via, tie.kind, tie.adults.map(id)])).toEqual(
       shared.map((tie) => [tie.via, tie.kind, tie.adults]),
     );
     for (const [i, tie] of mine.entries()) {
@@ -235,13 +236,13 @@ describe(`the mirror answers as Cypher does (synthetic seed ${seed})`, () => {
 
     type Direct = { source: string; target: string; weight: number; link: string };
     const direct = (await read<Direct>(reference.adultLinks, params)).filter((row) => ours.has(row.source));
-    const directMine = tiesFromMirror.direct.filter((row) => ours.has(row.source));
+    const directMine = tiesFromMirror.direct.filter((row) => ours.has(id(row.source)));
     expect(directMine.map((row) => row.link)).toEqual(direct.map((row) => row.link).sort());
     type Identifiers = { adult: string; phones: string[]; vehicles: string[] };
     const identifiers = (await read<Identifiers>(reference.adultIdentifiers, params)).filter((row) =>
       ours.has(row.adult),
     );
-    expect(tiesFromMirror.identifiers.filter((row) => ours.has(row.adult)).map((row) => row.adult)).toEqual(
+    expect(tiesFromMirror.identifiers.map((row) => id(row.adult)).filter((adult) => ours.has(adult))).toEqual(
       identifiers.map((row) => row.adult).sort(),
     );
 
@@ -251,8 +252,13 @@ describe(`the mirror answers as Cypher does (synthetic seed ${seed})`, () => {
     ).filter((row) => ours.has(row.source));
     const fromMirror = weightedLinks(mirror, [YOUNG_PERSON, PERSON_OF_INTEREST], how);
     const key = (row: Weighted) => `${row.source} ${row.target} ${row.weight.toFixed(9)}`;
+    const rows = fromMirror.from.map((from, k) => ({
+      source: id(from),
+      target: id(fromMirror.to[k] as number),
+      weight: fromMirror.weight[k] as number,
+    }));
     expect(
-      fromMirror.edges
+      rows
         .filter((row) => ours.has(row.source))
         .map(key)
         .sort(),

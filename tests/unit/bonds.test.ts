@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { adultBonds, explainGroups, normaliseIdentifier, type SharedTie } from '../../api/analysis/bonds.ts';
+import {
+  type AdultTies,
+  adultBonds,
+  explainGroups,
+  normaliseIdentifier,
+  type SharedTie,
+} from '../../api/analysis/bonds.ts';
 import { markdownTable, percentile } from '../../bench/stats.ts';
 
 const options = { hubLimit: 3 };
 
+/** The bonds as rows, for reading in a test. */
+function bonds({ shared = [], direct = [], identifiers = [] }: Partial<AdultTies>) {
+  const { edges, skippedHubs } = adultBonds({ shared, direct, identifiers }, options);
+  return {
+    edges: edges.from.map((source, k) => ({ source, target: edges.to[k], weight: edges.weight[k] })),
+    skippedHubs,
+  };
+}
+
 describe('adult bonds for group detection', () => {
   it('binds two adults who share a young person by the weaker of their two links', () => {
     const shared: SharedTie[] = [{ via: 'child', kind: 'young-person', adults: ['a', 'b'], weights: [0.9, 0.4] }];
-    expect(adultBonds(shared, [], [], options)).toEqual({
+    expect(bonds({ shared })).toEqual({
       edges: [{ source: 'a', target: 'b', weight: 0.4 }],
       skippedHubs: 0,
     });
@@ -18,7 +33,7 @@ describe('adult bonds for group detection', () => {
       { via: 'child', kind: 'young-person', adults: ['a', 'b', 'c'], weights: [1, 1, 1] },
       { via: 'park', kind: 'location', adults: ['a', 'b'], weights: [1, 1] },
     ];
-    const { edges } = adultBonds(shared, [], [], options);
+    const { edges } = bonds({ shared });
     expect(edges).toEqual([
       { source: 'a', target: 'b', weight: 0.5 },
       { source: 'a', target: 'c', weight: 0.5 },
@@ -31,7 +46,7 @@ describe('adult bonds for group detection', () => {
     const shared: SharedTie[] = [
       { via: 'mall', kind: 'location', adults: ['a', 'b', 'c', 'd'], weights: [1, 1, 1, 1] },
     ];
-    expect(adultBonds(shared, [], [], options)).toEqual({ edges: [], skippedHubs: 1 });
+    expect(bonds({ shared })).toEqual({ edges: [], skippedHubs: 1 });
   });
 
   it('binds adults holding the same phone, however it was typed, and the same vehicle', () => {
@@ -40,7 +55,7 @@ describe('adult bonds for group detection', () => {
       { adult: 'b', phones: ['07700-900123'], vehicles: [] },
       { adult: 'c', phones: [], vehicles: ['ZZ11ABC'] },
     ];
-    const { edges } = adultBonds([], [], identifiers, options);
+    const { edges } = bonds({ identifiers });
     expect(edges).toEqual([
       { source: 'a', target: 'b', weight: 1 },
       { source: 'a', target: 'c', weight: 0.8 },
@@ -60,9 +75,7 @@ describe('adult bonds for group detection', () => {
         ['b', 0],
         ['x', 1],
       ]),
-      shared,
-      direct,
-      [],
+      { shared, direct, identifiers: [] },
       options,
     );
     expect(groups.get(0)).toEqual([

@@ -39,22 +39,50 @@ export function buildProjection(nodeIds: Iterable<string>, edges: Iterable<Weigh
   for (const edge of edges) {
     const source = index.get(edge.source);
     const target = index.get(edge.target);
-    if (source === undefined || target === undefined || source === target) continue;
-    if (!Number.isFinite(edge.weight) || edge.weight < 0) {
-      throw new RangeError(`edge ${edge.source} – ${edge.target} has weight ${edge.weight}; weights must be ≥ 0`);
-    }
+    if (source === undefined || target === undefined) continue;
     from.push(source);
     to.push(target);
     weight.push(edge.weight);
   }
+  return projectionFromIndices(ids, { from, to, weight }, index);
+}
+
+/**
+ * The same CSR from edges given by node index: edge k joins ids[from[k]] and ids[to[k]]. `ids` must be
+ * sorted ascending and distinct. Self loops are dropped.
+ *
+ * @throws RangeError when an edge has a negative or non-finite weight.
+ */
+export function projectionFromIndices(
+  ids: string[],
+  edges: { from: ArrayLike<number>; to: ArrayLike<number>; weight: ArrayLike<number> },
+  index: Map<string, number> = new Map(ids.map((id, i) => [id, i])),
+): Projection {
+  let edgeCount = 0;
+  for (let e = 0; e < edges.from.length; e++) {
+    const w = edges.weight[e] as number;
+    if (!Number.isFinite(w) || w < 0) {
+      throw new RangeError(
+        `edge ${ids[edges.from[e] as number]} – ${ids[edges.to[e] as number]} has weight ${w}; weights must be ≥ 0`,
+      );
+    }
+    if (edges.from[e] !== edges.to[e]) edgeCount++;
+  }
 
   // Each undirected edge becomes two arcs, 2e (source → target) and 2e + 1 (target → source).
-  const arcCount = from.length * 2;
+  const arcCount = edgeCount * 2;
   const tail = new Int32Array(arcCount);
   const head = new Int32Array(arcCount);
-  for (let e = 0; e < from.length; e++) {
-    tail[2 * e] = head[2 * e + 1] = from[e] as number;
-    head[2 * e] = tail[2 * e + 1] = to[e] as number;
+  const weight = new Float64Array(edgeCount);
+  let e = 0;
+  for (let k = 0; k < edges.from.length; k++) {
+    const source = edges.from[k] as number;
+    const target = edges.to[k] as number;
+    if (source === target) continue;
+    tail[2 * e] = head[2 * e + 1] = source;
+    head[2 * e] = tail[2 * e + 1] = target;
+    weight[e] = edges.weight[k] as number;
+    e++;
   }
   const order = stableOrderBy(tail, ids.length, stableOrderBy(head, ids.length, undefined));
 
@@ -176,4 +204,27 @@ export function componentsContaining(p: Projection, starts: number[]): Uint8Arra
     }
   }
   return reached;
+}
+
+/** The same nodes without the edges lighter than `minWeight`: bonds too weak to say anything. */
+export function withoutLightEdges(p: Projection, minWeight: number): Projection {
+  if (minWeight <= 0) return p;
+  const offsets = new Int32Array(p.ids.length + 1);
+  let length = 0;
+  for (let i = 0; i < p.ids.length; i++) {
+    for (let a = p.offsets[i] as number; a < (p.offsets[i + 1] as number); a++) {
+      if ((p.weights[a] as number) >= minWeight) length++;
+    }
+    offsets[i + 1] = length;
+  }
+  const targets = new Int32Array(length);
+  const weights = new Float64Array(length);
+  let k = 0;
+  for (let a = 0; a < p.targets.length; a++) {
+    if ((p.weights[a] as number) < minWeight) continue;
+    targets[k] = p.targets[a] as number;
+    weights[k] = p.weights[a] as number;
+    k++;
+  }
+  return { ids: p.ids, index: p.index, offsets, targets, weights, edgeCount: length / 2 };
 }

@@ -104,6 +104,7 @@ export class Mirror {
 
   private liveLinks = 0;
   private built: MirrorAdjacency | undefined;
+  private ranks: Int32Array | undefined;
 
   get recordCount(): number {
     return this.recordIndex.size;
@@ -127,6 +128,7 @@ export class Mirror {
       this.recordIndex.set(row.id, n);
       this.records.push(row);
       this.built = undefined;
+      this.ranks = undefined;
       for (const column of [this.recordLabel, this.recordLevel, this.recordArchived, this.recordPoliceOnly]) {
         column.ensure(n + 1);
       }
@@ -149,6 +151,7 @@ export class Mirror {
     for (const linkId of ids) if (linkId !== undefined) this.removeLink(linkId);
     this.recordIndex.delete(id);
     this.records[n] = undefined;
+    this.ranks = undefined;
   }
 
   /** Adds or replaces a link; both its records must be in the mirror. */
@@ -278,6 +281,21 @@ export class Mirror {
       firstSeen: isoDay(this.firstSeen(l)),
       lastSeen: this.linkHasLastSeen.values[l] === 1 ? isoDay(this.seen(l)) : null,
     };
+  }
+
+  /**
+   * Each record slot's place in id order (as Cypher's ORDER BY id would put it; -1 for an empty slot), built
+   * once after records come or go: results that must not depend on the order records arrived sort by it.
+   */
+  idRank(): Int32Array {
+    if (this.ranks) return this.ranks;
+    const slots = [...this.recordIndex.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const ranks = new Int32Array(this.records.length).fill(-1);
+    slots.forEach(([, n], rank) => {
+      ranks[n] = rank;
+    });
+    this.ranks = ranks;
+    return ranks;
   }
 
   /** Every record's live links, built once after links change and shared by every analysis until then. */
