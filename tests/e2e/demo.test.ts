@@ -204,7 +204,7 @@ describe('the analyst’s workspace', () => {
     await analyst.screenshot({ path: path.join(artifacts, 'workspace-shared-adults.png') });
     await analyst.goBack();
     await analyst.waitForFunction(() => !location.search.includes('row='));
-    expect(await classCount(analyst, '.highlighted')).toBe(0);
+    await analyst.waitForFunction(() => (window.patmapChart?.$('.highlighted, .dimmed').length ?? 1) === 0);
   });
 
   it('limits the chart to links seen in the window the time slider sets', async () => {

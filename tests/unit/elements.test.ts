@@ -47,7 +47,7 @@ describe('toElements', () => {
     expect(byId.get(child?.id)?.classes).toBe('young-person victim level-3');
     expect(byId.get(child?.id)?.data.display).toBe('Test Child A (L3)');
     expect(byId.get(adult?.id)?.classes).toBe('person-of-interest offender');
-    expect(byId.get(place?.id)?.classes).toBe('location location');
+    expect(byId.get(place?.id)?.classes).toBe('location');
   });
 
   it('marks archived young people', () => {

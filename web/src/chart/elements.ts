@@ -39,7 +39,9 @@ export function isWeakGrading(link: Pick<ChartLink, 'gradingSource' | 'gradingIn
 }
 
 const kebab = (label: string) => label.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
-const classList = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
+/** Class names, each once: Cytoscape failed to drop a class from a list holding a duplicate ("location location"). */
+const classList = (...names: (string | false | undefined)[]) =>
+  [...new Set(names.filter((name): name is string => Boolean(name)))].join(' ');
 
 function levelCue(level: Level | undefined): string {
   if (level === undefined) return '';
