@@ -187,7 +187,8 @@ describe('the analyst’s workspace', () => {
     expect(analyst.url()).toContain('/analysis/paths?');
     await table.getByRole('button', { name: 'Highlight' }).first().click();
     await analyst.getByTestId('highlight-status').waitFor();
-    expect(await classCount(analyst, 'edge.highlighted')).toBeGreaterThan(0);
+    // The chart restyles just after the panel says so.
+    await analyst.waitForFunction(() => (window.patmapChart?.$('edge.highlighted').length ?? 0) > 0);
     expect(await classCount(analyst, 'node.dimmed')).toBeGreaterThan(0);
     await analyst.screenshot({ path: path.join(artifacts, 'workspace-path.png') });
   });
@@ -199,7 +200,7 @@ describe('the analyst’s workspace', () => {
     await table.getByRole('button', { name: 'Highlight' }).first().click();
     await analyst.getByTestId('highlight-status').waitFor();
     expect(analyst.url()).toContain('row=');
-    expect(await classCount(analyst, 'node.highlighted')).toBeGreaterThan(2);
+    await analyst.waitForFunction(() => (window.patmapChart?.$('node.highlighted').length ?? 0) > 2);
     expect(await classCount(analyst, 'node.dimmed')).toBeGreaterThan(0);
     await analyst.screenshot({ path: path.join(artifacts, 'workspace-shared-adults.png') });
     await analyst.goBack();
