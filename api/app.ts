@@ -21,6 +21,7 @@ import type { Viewer } from './auth/viewer.ts';
 import type { Graph } from './db/neo4j.ts';
 import { entityRoutes } from './entities/entities.routes.ts';
 import { entityService } from './entities/entities.service.ts';
+import { exportsRoutes } from './exports/exports.routes.ts';
 import { healthRoutes } from './health/health.route.ts';
 import { errorHandler, HttpError } from './http/errors.ts';
 import { createLogger, type Logger, requestLogger } from './http/logger.ts';
@@ -32,6 +33,8 @@ import { networkRoutes } from './network/network.route.ts';
 import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
+import { viewsRoutes } from './views/views.routes.ts';
+import { viewsService } from './views/views.service.ts';
 
 export interface AppOptions {
   graph: Graph;
@@ -75,6 +78,8 @@ export function apiRoutes(graph: Graph, options: Pick<AppOptions, 'sessionPolicy
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
     ...analysisRoutes(analysisService(graph, mirror)),
+    ...viewsRoutes(viewsService(graph)),
+    ...exportsRoutes(),
     ...auditRoutes(audit),
     ...usersRoutes(users),
   ];

@@ -1,12 +1,13 @@
 import { entityLabel, nodeDeclarations, relationshipDeclarations } from './index.ts';
 
-/** Labels the system keeps beside the declared ones (accounts, sessions, the audit log), and their keys. */
+/** Labels the system keeps beside the declared ones (accounts, sessions, the audit log, saved views), and their keys. */
 const systemKeys = [
   ['User', 'username'],
   ['UserSession', 'id'],
   ['AuditEvent', 'seq'],
   ['AuditHead', 'key'],
   ['PatmapMeta', 'key'],
+  ['SavedView', 'id'],
 ] as const;
 
 /**

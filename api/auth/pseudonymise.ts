@@ -23,3 +23,11 @@ export function searchableCaption(declaration: AnyNodeDeclaration, visibility: V
   const hidden = !visibility.names && (declaration.identifying ?? []).includes(declaration.caption);
   return hidden && declaration.pseudonym ? declaration.pseudonym : declaration.caption;
 }
+
+/** The properties a viewer may search by (name, alias, reference, phone, postcode …): never a hidden one. */
+export function searchableProperties(declaration: AnyNodeDeclaration, visibility: Visibility): string[] {
+  const identifying = new Set<string>(visibility.names ? [] : (declaration.identifying ?? []));
+  const allowed = declaration.searchable.filter((property) => !identifying.has(property));
+  const pseudonym = identifying.size && declaration.pseudonym ? [declaration.pseudonym] : [];
+  return [...new Set([...allowed, ...pseudonym])];
+}

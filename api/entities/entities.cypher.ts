@@ -15,7 +15,9 @@ export const listEntities = `
 MATCH (n:«Label»)
 WHERE ($includeArchived OR n.archivedAt IS NULL)
   AND ($policeIntelligence OR coalesce(n.gradingHandling, 'P') <> 'C')
-  AND ($search IS NULL OR toLower(toString(n[$searchBy])) CONTAINS toLower($search))
+  AND ($search IS NULL OR any(key IN $searchBy WHERE any(value IN
+    CASE WHEN n[key] IS :: LIST<ANY> THEN n[key] ELSE [n[key]] END
+    WHERE replace(toLower(toString(value)), ' ', '') CONTAINS $search)))
 WITH n ORDER BY toLower(toString(n[$sortBy])), n.id
 WITH collect(n) AS matched
 RETURN size(matched) AS total,

@@ -1,7 +1,7 @@
 import { cypherForLabel } from '../../graph-schema/cypher.ts';
 import type { AnyNodeDeclaration } from '../../graph-schema/index.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import { present, searchableCaption } from '../auth/pseudonymise.ts';
+import { present, searchableCaption, searchableProperties } from '../auth/pseudonymise.ts';
 import type { Actor } from '../auth/viewer.ts';
 import { type Visibility, visibilityOf } from '../auth/viewer.ts';
 import { type Graph, graphDate, graphNow } from '../db/neo4j.ts';
@@ -102,9 +102,10 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration): En
     async list({ search, includeArchived, limit, offset }, visibility) {
       const shownBy = searchableCaption(declaration, visibility);
       const [row] = await graph.read<EntityPage>(listQuery, {
-        searchBy: shownBy,
+        searchBy: searchableProperties(declaration, visibility),
         sortBy: shownBy,
-        search: search ?? null,
+        // Spaces are ignored on both sides, so "ZZ14AB" finds "ZZ1 4AB" and a phone number matches however it was typed.
+        search: search ? search.toLowerCase().replaceAll(' ', '') : null,
         includeArchived,
         policeIntelligence: visibility.policeIntelligence,
         limit,

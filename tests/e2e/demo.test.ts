@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -125,7 +125,7 @@ describe('the first screen', () => {
   it('shows a node’s details when it is clicked', async () => {
     await clickNode(page, 'Amber Placeholder');
     const details = page.getByTestId('details');
-    await details.waitFor();
+    await details.locator('dl').waitFor();
     expect(await details.locator('h2').textContent()).toBe('Amber Placeholder');
     expect(await details.textContent()).toContain('YP-0001');
     expect(await details.textContent()).toContain('Kebab Kingdom (fictional)');
@@ -155,5 +155,134 @@ describe('an operations group member', () => {
     );
     await memberPage.screenshot({ path: path.join(artifacts, 'member-view.png') });
     await context.close();
+  });
+});
+
+const nodeCount = (target: Page) => target.evaluate(() => window.patmapChart?.nodes().length ?? 0);
+const classCount = (target: Page, selector: string) =>
+  target.evaluate((wanted) => window.patmapChart?.$(wanted).length ?? 0, selector);
+
+describe('the analyst’s workspace', () => {
+  const violations: string[] = [];
+  let analyst: Page;
+
+  beforeAll(async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    analyst = await context.newPage();
+    analyst.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    await signInAs(analyst, 'analyst');
+    await analyst.waitForSelector('[data-layout="done"]', { timeout: 30_000 });
+  });
+
+  it('finds the paths between two records selected in the list, and highlights one', async () => {
+    const list = analyst.getByTestId('records-list');
+    await list.getByLabel('Select Amber Placeholder').check();
+    await list.getByLabel('Select Barry Fakename').check();
+    expect(await analyst.getByTestId('selection-count').textContent()).toBe('2 selected');
+    await analyst.getByRole('button', { name: 'Find paths' }).click();
+    const table = analyst.getByTestId('panel-table');
+    await table.waitFor();
+    expect(analyst.url()).toContain('/analysis/paths?');
+    await table.getByRole('button', { name: 'Highlight' }).first().click();
+    await analyst.getByTestId('highlight-status').waitFor();
+    // The chart restyles just after the panel says so.
+    await analyst.waitForFunction(() => (window.patmapChart?.$('edge.highlighted').length ?? 0) > 0);
+    expect(await classCount(analyst, 'node.dimmed')).toBeGreaterThan(0);
+    await analyst.screenshot({ path: path.join(artifacts, 'workspace-path.png') });
+  });
+
+  it('opens a panel row and highlights its members on the chart, dimming the rest', async () => {
+    await analyst.getByRole('navigation', { name: 'Side panel' }).getByRole('link', { name: 'Shared adults' }).click();
+    const table = analyst.getByTestId('panel-table');
+    await table.waitFor();
+    await table.getByRole('button', { name: 'Highlight' }).first().click();
+    await analyst.getByTestId('highlight-status').waitFor();
+    expect(analyst.url()).toContain('row=');
+    await analyst.waitForFunction(() => (window.patmapChart?.$('node.highlighted').length ?? 0) > 2);
+    expect(await classCount(analyst, 'node.dimmed')).toBeGreaterThan(0);
+    await analyst.screenshot({ path: path.join(artifacts, 'workspace-shared-adults.png') });
+    await analyst.goBack();
+    await analyst.waitForFunction(() => !location.search.includes('row='));
+    await analyst.waitForFunction(() => (window.patmapChart?.$('.highlighted, .dimmed').length ?? 1) === 0);
+  });
+
+  it('limits the chart to links seen in the window the time slider sets', async () => {
+    await analyst
+      .getByRole('navigation', { name: 'Side panel' })
+      .getByRole('link', { name: 'Chart as a list' })
+      .click();
+    const before = await nodeCount(analyst);
+    const fromThumb = analyst.getByRole('slider', { name: 'Links seen from (month)' });
+    await fromThumb.focus();
+    // Mantine's slider steps by arrow keys only: a month a time, to three months before the last.
+    const steps =
+      Number(await fromThumb.getAttribute('aria-valuemax')) - Number(await fromThumb.getAttribute('aria-valuenow'));
+    for (let step = 0; step < steps - 3; step += 1) await fromThumb.press('ArrowRight');
+    await analyst.waitForFunction(() => location.search.includes('from='));
+    await analyst.waitForFunction((all) => (window.patmapChart?.nodes().length ?? all) < all, before);
+    const links = await analyst.evaluate(() => window.patmapChart?.edges().map((e) => e.id()) ?? []);
+    expect(links.length).toBeGreaterThan(0);
+    await analyst.screenshot({ path: path.join(artifacts, 'workspace-time-window.png') });
+    await analyst.getByRole('button', { name: 'All time' }).click();
+    await analyst.waitForFunction((all) => window.patmapChart?.nodes().length === all, before);
+  });
+
+  it('searches by phone number, starts the chart from the result and expands it', async () => {
+    await analyst.getByLabel('Search by name, alias, reference, phone or postcode').fill('07700900005');
+    await analyst.getByRole('button', { name: 'Search', exact: true }).click();
+    const results = analyst.getByTestId('search-results');
+    await results.getByText('Howard Testcase').waitFor();
+    await results.getByRole('button', { name: 'Start the chart from here' }).click();
+    await analyst.waitForFunction(() => window.patmapChart?.nodes().length === 1);
+    await analyst.getByRole('button', { name: 'Expand', exact: true }).first().click();
+    await analyst.waitForFunction(() => (window.patmapChart?.nodes().length ?? 0) > 1);
+    const howard = await nodePosition(analyst, 'Howard Testcase');
+    expect(howard).toBeDefined();
+    await analyst.screenshot({ path: path.join(artifacts, 'workspace-expanded.png') });
+  });
+
+  it('saves the chart as a view and reopens it where it was', async () => {
+    const saved = await analyst.evaluate(() =>
+      Object.fromEntries((window.patmapChart?.nodes() ?? []).map((n) => [n.id(), n.position()])),
+    );
+    await analyst.getByRole('navigation', { name: 'Side panel' }).getByRole('link', { name: 'Saved views' }).click();
+    await analyst.getByLabel('Name for the current chart').fill('Test: around Howard');
+    await analyst.getByRole('button', { name: 'Save view' }).click();
+    await analyst.getByText('Saved “Test: around Howard”.').waitFor();
+    await analyst.goto(api.url('/'));
+    await analyst.waitForSelector('[data-layout="done"]', { timeout: 30_000 });
+    expect(await nodeCount(analyst)).toBeGreaterThan(Object.keys(saved).length);
+    await analyst.getByRole('navigation', { name: 'Side panel' }).getByRole('link', { name: 'Saved views' }).click();
+    await analyst.getByRole('link', { name: 'Open Test: around Howard' }).click();
+    await analyst.getByTestId('opened-view').waitFor();
+    await analyst.waitForFunction((count) => window.patmapChart?.nodes().length === count, Object.keys(saved).length);
+    const reopened = await analyst.evaluate(() =>
+      Object.fromEntries((window.patmapChart?.nodes() ?? []).map((n) => [n.id(), n.position()])),
+    );
+    for (const [id, position] of Object.entries(saved)) {
+      expect(reopened[id]?.x).toBeCloseTo(position.x, 0);
+      expect(reopened[id]?.y).toBeCloseTo(position.y, 0);
+    }
+    await analyst.screenshot({ path: path.join(artifacts, 'workspace-reopened-view.png') });
+  });
+
+  it('exports the chart as PNG, recorded in the audit log', async () => {
+    await analyst.getByRole('button', { name: 'Export' }).click();
+    const [file] = await Promise.all([
+      analyst.waitForEvent('download'),
+      analyst.getByRole('menuitem', { name: 'Chart as PNG' }).click(),
+    ]);
+    const saved = path.join(artifacts, 'workspace-export.png');
+    await file.saveAs(saved);
+    expect(readFileSync(saved).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const admin = await api.client('admin');
+    const audit = await admin.request<{ items: { subjectType?: string; details?: string }[] }>(
+      'GET',
+      '/api/audit?action=export&username=analyst',
+    );
+    expect(audit.body.items.some((e) => e.subjectType === 'Chart' && e.details?.includes('"format":"png"'))).toBe(true);
+    expect(violations).toEqual([]);
   });
 });

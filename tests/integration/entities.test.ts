@@ -207,3 +207,43 @@ describe('young people specifics', () => {
     expect(after.body.version).toBe(2);
   });
 });
+
+describe('search by name, alias, reference, phone or postcode', () => {
+  it('finds an adult by alias or phone, a place by postcode and a young person by reference, spaces ignored', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const phone = `07700 9${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
+    const adult = (
+      await api.request<Row>(
+        'POST',
+        '/api/persons-of-interest',
+        personOfInterestInput({ aliases: [`Test ${tag}`], phones: [phone] }),
+      )
+    ).body;
+    const postcode = `ZZ${Math.floor(Math.random() * 90) + 10} ${Math.floor(Math.random() * 9)}QX`;
+    const place = (await api.request<Row>('POST', '/api/locations', locationInput({ postcode }))).body;
+    const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
+    const ids = async (path: string, search: string) =>
+      (await api.request<{ items: Row[] }>('GET', `${path}?search=${encodeURIComponent(search)}`)).body.items.map(
+        (r) => r.id,
+      );
+    expect(await ids('/api/persons-of-interest', tag)).toEqual([adult.id]);
+    expect(await ids('/api/persons-of-interest', phone.replace(' ', ''))).toEqual([adult.id]);
+    expect(await ids('/api/locations', postcode.replace(' ', '').toLowerCase())).toContain(place.id);
+    expect(await ids('/api/young-people', String(child.reference))).toEqual([child.id]);
+  });
+
+  it('never lets a member search young people by name', async () => {
+    const member = await api.client('member');
+    const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
+    const byName = await member.request<{ total: number }>(
+      'GET',
+      `/api/young-people?search=${encodeURIComponent(String(child.name))}`,
+    );
+    expect(byName.body.total).toBe(0);
+    const byReference = await member.request<{ items: Row[] }>(
+      'GET',
+      `/api/young-people?search=${String(child.reference)}`,
+    );
+    expect(byReference.body.items.map((r) => r.id)).toEqual([child.id]);
+  });
+});

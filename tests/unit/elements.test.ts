@@ -3,6 +3,9 @@ import { schemaDocument } from '../../graph-schema/document.ts';
 import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
 import type { Network } from '../../web/src/api.ts';
 import { isWeakGrading, toElements } from '../../web/src/chart/elements.ts';
+import { contentsFromNetwork } from '../../web/src/workspace/contents.ts';
+import { noFilters } from '../../web/src/workspace/filters.ts';
+import { visibleChart } from '../../web/src/workspace/visible.ts';
 
 const schema = schemaDocument();
 
@@ -36,7 +39,7 @@ function sampleNetwork(): Network {
 
 describe('toElements', () => {
   const network = sampleNetwork();
-  const elements = toElements(network, schema);
+  const elements = toElements(visibleChart(contentsFromNetwork(network, schema), noFilters), schema);
   const byId = new Map(elements.map((e) => [e.data.id, e]));
   const [child, archived, adult, place] = network.nodes;
 
@@ -44,7 +47,7 @@ describe('toElements', () => {
     expect(byId.get(child?.id)?.classes).toBe('young-person victim level-3');
     expect(byId.get(child?.id)?.data.display).toBe('Test Child A (L3)');
     expect(byId.get(adult?.id)?.classes).toBe('person-of-interest offender');
-    expect(byId.get(place?.id)?.classes).toBe('location location');
+    expect(byId.get(place?.id)?.classes).toBe('location');
   });
 
   it('marks archived young people', () => {
@@ -66,6 +69,29 @@ describe('toElements', () => {
   it('drops links whose ends are not in the network', () => {
     expect(byId.has('l3')).toBe(false);
     expect(elements).toHaveLength(6);
+  });
+});
+
+describe('toElements with pins and a highlight', () => {
+  const network = sampleNetwork();
+  const [child, , adult, place] = network.nodes;
+  const visible = visibleChart(contentsFromNetwork(network, schema), noFilters);
+  const elements = toElements(visible, schema, {
+    pinned: [place?.id ?? ''],
+    highlight: { records: [child?.id ?? '', adult?.id ?? ''], links: ['l1'] },
+  });
+  const byId = new Map(elements.map((e) => [e.data.id, e]));
+
+  it('says a record is pinned in words as well as by its outline', () => {
+    expect(byId.get(place?.id)?.classes).toContain('pinned');
+    expect(byId.get(place?.id)?.data.display).toBe('Test Place A [pinned]');
+  });
+
+  it('draws the highlighted records and evidence strong and dims the rest', () => {
+    expect(byId.get(child?.id)?.classes).toContain('highlighted');
+    expect(byId.get('l1')?.classes).toContain('highlighted');
+    expect(byId.get(place?.id)?.classes).toContain('dimmed');
+    expect(byId.get('l2')?.classes).toContain('dimmed');
   });
 });
 

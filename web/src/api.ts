@@ -1,7 +1,9 @@
 import type { Network } from '../../api/network/network.service.ts';
+import type { ViewState } from '../../api/views/view-state.ts';
+import type { SavedView, SavedViewSummary } from '../../api/views/views.service.ts';
 import type { SchemaDocument } from '../../graph-schema/document.ts';
 
-export type { Network, SchemaDocument };
+export type { Network, SavedView, SavedViewSummary, SchemaDocument, ViewState };
 
 export interface SignedInUser {
   username: string;
@@ -18,7 +20,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
@@ -44,3 +46,50 @@ export const fetchNetwork = () => call<Network>('GET', '/api/network');
 
 export const revealYoungPerson = (id: string, reason: string) =>
   call<Record<string, unknown>>('POST', `/api/young-people/${id}/reveal`, { reason });
+
+const query = (params: Record<string, string>) => {
+  const search = new URLSearchParams(params).toString();
+  return search ? `?${search}` : '';
+};
+
+/** GET /api/analysis/<name> with its parameters. */
+export const fetchAnalysis = <T>(name: string, params: Record<string, string>) =>
+  call<T>('GET', `/api/analysis/${name}${query(params)}`);
+
+export interface EntityPage {
+  items: (Record<string, unknown> & { id: string })[];
+  total: number;
+}
+
+/** One label's records matching a search (name, alias, reference, phone, postcode); audited as a search. */
+export const searchEntities = (pathSegment: string, search: string) =>
+  call<EntityPage>('GET', `/api/${pathSegment}${query({ search, limit: '20' })}`);
+
+export const fetchEntity = (pathSegment: string, id: string) =>
+  call<Record<string, unknown> & { id: string }>('GET', `/api/${pathSegment}/${id}`);
+
+export interface LinkRecord extends Record<string, unknown> {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  fromLabel: string;
+  toLabel: string;
+}
+
+export const fetchLinksOf = (id: string) =>
+  call<{ items: LinkRecord[]; total: number }>('GET', `/api/links${query({ entity: id, limit: '500' })}`);
+
+export const fetchViews = () => call<{ items: SavedViewSummary[] }>('GET', '/api/views');
+export const fetchView = (id: string) => call<SavedView>('GET', `/api/views/${id}`);
+export const createView = (name: string, state: ViewState) => call<SavedView>('POST', '/api/views', { name, state });
+export const updateView = (id: string, name: string, state: ViewState, version: number) =>
+  call<SavedView>('PATCH', `/api/views/${id}`, { name, state, version });
+export const deleteView = (id: string) => call<{ deleted: true }>('DELETE', `/api/views/${id}`);
+
+export const recordExport = (body: {
+  format: 'png' | 'svg' | 'csv';
+  records: string[];
+  links: number;
+  filters?: ViewState['filters'];
+}) => call<{ recorded: true }>('POST', '/api/exports', body);

@@ -1,0 +1,97 @@
+import { Alert, Loader, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { fetchEntity, fetchLinksOf, type LinkRecord, type SchemaDocument } from '../api.ts';
+import { errorText } from '../queries.ts';
+import { useChartWorkspace } from '../workspace/ChartContext.tsx';
+import { Reveal } from './Reveal.tsx';
+
+const hiddenProperties = new Set(['id', 'version', '_lock']);
+
+export function show(value: unknown): string {
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (value === null || value === undefined || value === '') return '—';
+  return String(value);
+}
+
+/** The record's properties in the order the schema declares them, then anything else. */
+function orderedProperties(record: Record<string, unknown>, declared: SchemaDocument['nodes'][number] | undefined) {
+  const declaredOrder = Object.keys((declared?.properties as { properties?: object } | undefined)?.properties ?? {});
+  const rank = (key: string) => {
+    const index = declaredOrder.indexOf(key);
+    return index === -1 ? declaredOrder.length : index;
+  };
+  return Object.entries(record).sort(([a], [b]) => rank(a) - rank(b));
+}
+
+const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+const byDate = (a: LinkRecord, b: LinkRecord) => String(a.firstSeen ?? '').localeCompare(String(b.firstSeen ?? ''));
+
+/** The detail drawer at /records/:id: properties, links with their evidence, and a timeline of when they were seen. */
+export function DetailsDrawer() {
+  const { id = '' } = useParams();
+  const { schema, contents } = useChartWorkspace();
+  const queryClient = useQueryClient();
+  const onChart = contents.records[id];
+  const declared = schema.nodes.find((n) => n.label === onChart?.label);
+  const record = useQuery({
+    queryKey: ['record', id],
+    queryFn: () => fetchEntity(declared?.pathSegment ?? '', id),
+    enabled: Boolean(declared),
+  });
+  const links = useQuery({ queryKey: ['links-of', id], queryFn: () => fetchLinksOf(id) });
+  if (!onChart || !declared) return <Alert color="yellow">This record is not on the chart.</Alert>;
+  const caption = (other: string) => contents.records[other]?.caption ?? 'a record not on the chart';
+  const linkCaption = new Map(schema.relationships.map((r) => [r.type, r.caption]));
+  const timeline = [...(links.data?.items ?? [])].sort(byDate);
+  return (
+    <section className="details" aria-labelledby="details-title" data-testid="details">
+      <Title order={2} id="details-title">
+        {record.data ? show(record.data[declared.caption]) : onChart.caption}
+      </Title>
+      <Text className="kind">{declared.title}</Text>
+      {record.isPending && <Loader size="sm" aria-label="Loading the record" />}
+      {record.isError && <Alert color="red">{errorText(record.error)}</Alert>}
+      {record.data?.pseudonymised === true && (
+        <Reveal
+          id={id}
+          onRevealed={() => {
+            void queryClient.invalidateQueries({ queryKey: ['record', id] });
+            void queryClient.invalidateQueries({ queryKey: ['network'] });
+          }}
+        />
+      )}
+      {record.data && (
+        <dl>
+          {orderedProperties(record.data, declared)
+            .filter(([key]) => !hiddenProperties.has(key))
+            .map(([key, value]) => (
+              <div key={key}>
+                <dt>{words(key)}</dt>
+                <dd>{show(value)}</dd>
+              </div>
+            ))}
+        </dl>
+      )}
+      <Title order={3}>Links and when they were seen ({links.data?.total ?? '…'})</Title>
+      {links.isError && <Alert color="red">{errorText(links.error)}</Alert>}
+      <ol className="links timeline">
+        {timeline.map((link) => (
+          <li key={link.id}>
+            <time>{show(link.firstSeen)}</time> to <time>{show(link.lastSeen ?? 'now')}</time>: {caption(link.from)}{' '}
+            <em>{linkCaption.get(link.type) ?? link.type}</em> {caption(link.to)}
+            <br />
+            <small>
+              source {show(link.sourceAgency)}
+              {link.sourceReference ? ` (${show(link.sourceReference)})` : ''} · grading {show(link.gradingSource)}
+              {show(link.gradingInformation)}
+              {show(link.gradingHandling)}
+            </small>
+          </li>
+        ))}
+      </ol>
+      <Text size="xs">Events (missing episodes, sightings) are not modelled yet; the timeline lists links.</Text>
+    </section>
+  );
+}

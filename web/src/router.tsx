@@ -1,0 +1,24 @@
+import { createBrowserRouter } from 'react-router';
+import { App } from './App.tsx';
+import { DetailsDrawer } from './details/DetailsDrawer.tsx';
+import { AnalysisPanelView } from './panels/AnalysisPanelView.tsx';
+import { RecordsList } from './side/RecordsList.tsx';
+import { SearchResults } from './side/SearchResults.tsx';
+import { OpenView } from './views/OpenView.tsx';
+import { ViewsPanel } from './views/ViewsPanel.tsx';
+
+/** One URL per view, so a link can be shared and Back works; the chart stays while the side panel changes. */
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <App />,
+    children: [
+      { index: true, element: <RecordsList /> },
+      { path: 'search', element: <SearchResults /> },
+      { path: 'analysis/:panelId', element: <AnalysisPanelView /> },
+      { path: 'records/:id', element: <DetailsDrawer /> },
+      { path: 'views', element: <ViewsPanel /> },
+      { path: 'views/:viewId', element: <OpenView /> },
+    ],
+  },
+]);
