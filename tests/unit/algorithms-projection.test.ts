@@ -5,6 +5,7 @@ import {
   buildProjection,
   componentsContaining,
   type Projection,
+  projectionFromIndices,
   subProjection,
   type WeightedEdge,
 } from '../../api/analysis/algorithms/projection.ts';
@@ -157,5 +158,23 @@ describe('renumberForLocality', () => {
     }
     const bySize = (a: number, b: number) => a - b;
     expect(labelComponents(local).sizes.sort(bySize)).toEqual(labelComponents(p).sizes.sort(bySize));
+  });
+});
+
+describe('parallel edges', () => {
+  it('sum to the same weight whatever order they come in', () => {
+    const orders = [
+      [0.1, 0.2, 0.3],
+      [0.3, 0.2, 0.1],
+      [0.2, 0.3, 0.1],
+    ];
+    const sums = orders.map((weights) => {
+      const p = projectionFromIndices(['a', 'b'], { from: [0, 1, 0], to: [1, 0, 1], weight: weights });
+      return [p.weights[0], p.weights[1]];
+    });
+    // Added in arrival order, the first two would differ: (0.1 + 0.2) + 0.3 is not (0.3 + 0.2) + 0.1.
+    expect(0.1 + 0.2 + 0.3).not.toBe(0.3 + 0.2 + 0.1);
+    expect(new Set(sums.flat()).size).toBe(1);
+    expect(sums[0]?.[0]).toBeCloseTo(0.6, 12);
   });
 });

@@ -90,21 +90,33 @@ export function projectionFromIndices(
   const targets = new Int32Array(arcCount);
   const weights = new Float64Array(arcCount);
   let length = 0;
+  // Parallel arcs are adjacent (rows are sorted); their weights are summed smallest first, so the sum does
+  // not depend on the order the edges came in (floating-point addition of three or more is not associative).
+  const twins: number[] = [];
+  const closeRun = () => {
+    if (twins.length > 2) twins.sort((a, b) => a - b);
+    weights[length - 1] = twins.reduce((sum, w) => sum + w, 0);
+    twins.length = 0;
+  };
   for (let k = 0; k < arcCount; k++) {
     const arc = order[k] as number;
     const node = tail[arc] as number;
     const neighbour = head[arc] as number;
     const arcWeight = weight[arc >> 1] as number;
-    // The previous arc belongs to this node when the node has one already; rows are sorted, so twins are adjacent.
+    // The previous arc belongs to this node when the node has one already.
     if ((offsets[node + 1] as number) > 0 && targets[length - 1] === neighbour) {
-      weights[length - 1] = (weights[length - 1] as number) + arcWeight;
+      twins.push(arcWeight);
       continue;
     }
+    if (twins.length > 1) closeRun();
+    twins.length = 0;
+    twins.push(arcWeight);
     targets[length] = neighbour;
     weights[length] = arcWeight;
     length++;
     offsets[node + 1] = (offsets[node + 1] as number) + 1;
   }
+  if (twins.length > 1) closeRun();
   for (let i = 0; i < ids.length; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
 
   return {

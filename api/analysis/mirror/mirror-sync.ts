@@ -5,6 +5,13 @@ import type { Graph } from '../../db/neo4j.ts';
 import * as cypher from './mirror.cypher.ts';
 import { Mirror, type MirrorLinkRow, type MirrorRecordRow, mirrorTypes } from './mirror.ts';
 
+type LinkList = unknown[];
+
+/** A link row from its list (see mirror.cypher.ts). */
+function linkRow({ link }: { link: LinkList }): MirrorLinkRow {
+  return Object.fromEntries(cypher.linkColumns.map((column, i) => [column, link[i]])) as unknown as MirrorLinkRow;
+}
+
 /** A full load reads every record and link: allow it the time a large network takes on a small machine. */
 const loadOptions = { timeoutMs: 300_000, maxRows: 20_000_000 };
 /** Past this many changes since the last look, reading everything again is cheaper than patching. */
@@ -56,13 +63,18 @@ export function analysisMirror(
     const fresh = new Mirror();
     const records = await graph.read<{ record: MirrorRecordRow }>(cypher.allRecords, {}, loadOptions);
     for (const { record } of records) fresh.upsertRecord(record);
-    for (const type of mirrorTypes) {
-      const links = await graph.read<MirrorLinkRow>(cypherForType(cypher.linksOfType, type), {}, loadOptions);
-      for (const link of links) {
-        // A link whose record was written after the records were read waits for the next refresh.
-        if (fresh.recordIndex.has(link.from) && fresh.recordIndex.has(link.to)) fresh.upsertLink(link);
+    // Two link types in flight, so Neo4j reads the next while this process takes in the last.
+    const pending = [...mirrorTypes];
+    const readTypes = async () => {
+      for (let type = pending.shift(); type !== undefined; type = pending.shift()) {
+        const rows = await graph.read<{ link: LinkList }>(cypherForType(cypher.linksOfType, type), {}, loadOptions);
+        for (const link of rows.map(linkRow)) {
+          // A link whose record was written after the records were read waits for the next refresh.
+          if (fresh.recordIndex.has(link.from) && fresh.recordIndex.has(link.to)) fresh.upsertLink(link);
+        }
       }
-    }
+    };
+    await Promise.all([readTypes(), readTypes()]);
     mirror = fresh;
     seq = head;
     fullLoads += 1;
@@ -93,7 +105,9 @@ export function analysisMirror(
       for (const id of recordIds) if (!found.has(id)) target.removeRecord(id);
     }
     if (linkIds.size) {
-      const rows = await graph.read<MirrorLinkRow>(cypher.linksById, { ids: [...linkIds] }, loadOptions);
+      const rows = (await graph.read<{ link: LinkList }>(cypher.linksById, { ids: [...linkIds] }, loadOptions)).map(
+        linkRow,
+      );
       const found = new Set(rows.map((row) => row.id));
       for (const row of rows) {
         if (target.recordIndex.has(row.from) && target.recordIndex.has(row.to)) target.upsertLink(row);

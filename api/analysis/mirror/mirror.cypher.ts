@@ -21,12 +21,29 @@ const recordProperties = [
   ]),
 ];
 
+/** Temporal values leave as ISO text: decoding a million of the driver's date objects costs seconds. */
 const record = (n: string) =>
-  `${n} {${recordProperties.map((p) => `.${p}`).join(', ')}, label: [l IN labels(${n}) WHERE l <> 'Entity'][0]}`;
+  `${n} {${recordProperties
+    .map((p) => (p === 'archivedAt' ? `archivedAt: toString(${n}.archivedAt)` : `.${p}`))
+    .join(', ')}, label: [l IN labels(${n}) WHERE l <> 'Entity'][0]}`;
 
-const link = `r.id AS id, type(r) AS type, a.id AS from, b.id AS to, r.sourceAgency AS sourceAgency,
-  r.sourceReference AS sourceReference, r.gradingSource AS gradingSource, r.gradingInformation AS gradingInformation,
-  r.gradingHandling AS gradingHandling, r.firstSeen AS firstSeen, r.lastSeen AS lastSeen`;
+/** A link as one list, in the order of `linkColumns` (lists decode faster than maps, and there are many). */
+const link = `[r.id, type(r), a.id, b.id, r.sourceAgency, r.sourceReference, r.gradingSource, r.gradingInformation,
+  r.gradingHandling, toString(r.firstSeen), toString(r.lastSeen)] AS link`;
+
+export const linkColumns = [
+  'id',
+  'type',
+  'from',
+  'to',
+  'sourceAgency',
+  'sourceReference',
+  'gradingSource',
+  'gradingInformation',
+  'gradingHandling',
+  'firstSeen',
+  'lastSeen',
+] as const;
 
 export const allRecords = `
 MATCH (n:Entity)
