@@ -4,6 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
 import { nodeDeclarations } from '../graph-schema/index.ts';
+import { type AlgorithmRunner, algorithmRunner } from './analysis/algorithm-runner.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { analysisService } from './analysis/analysis.service.ts';
 import { type AnalysisMirror, analysisMirror } from './analysis/mirror/mirror-sync.ts';
@@ -51,6 +52,8 @@ export interface AppOptions {
   contentSecurityPolicy?: boolean;
   /** The in-memory network the whole-network analyses run on; made here if not given. */
   mirror?: AnalysisMirror;
+  /** The worker the whole-network algorithms run in; made here (with a 30-second limit) if not given. */
+  algorithms?: AlgorithmRunner;
 }
 
 export const apiVersion = '0.1.0';
@@ -61,9 +64,13 @@ export interface ApiServices {
 }
 
 /** Every API route, listed once: the router, the OpenAPI document and the tests all read this list. */
-export function apiRoutes(graph: Graph, options: Pick<AppOptions, 'sessionPolicy' | 'loginLimits' | 'mirror'> = {}) {
+export function apiRoutes(
+  graph: Graph,
+  options: Pick<AppOptions, 'sessionPolicy' | 'loginLimits' | 'mirror' | 'algorithms'> = {},
+) {
   const audit = auditService(graph);
   const mirror = options.mirror ?? analysisMirror(graph, audit);
+  const algorithms = options.algorithms ?? algorithmRunner();
   const sessions = sessionsService(graph, options.sessionPolicy);
   const users = usersService(graph);
   const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
@@ -77,7 +84,7 @@ export function apiRoutes(graph: Graph, options: Pick<AppOptions, 'sessionPolicy
     }),
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
-    ...analysisRoutes(analysisService(graph, mirror)),
+    ...analysisRoutes(analysisService(graph, mirror, algorithms)),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),

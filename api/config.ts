@@ -36,6 +36,13 @@ const environmentSchema = z.object({
     .regex(/^(\d+|loopback|[0-9a-fA-F.:/, ]+)$/, 'a hop count, "loopback", or proxy addresses/subnets')
     .optional()
     .describe("Express's trust proxy setting, when a TLS-terminating proxy sits in front"),
+  PATMAP_ANALYSIS_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(30)
+    .describe('How long a whole-network algorithm (groups, centrality, key players) may run before it is stopped'),
   PATMAP_ORIGIN: z
     .string()
     .regex(/^https?:\/\/[^/\s]+$/, 'an origin such as https://patmap.example.org')

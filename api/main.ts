@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { prepareGraph } from '../seed/first-start.ts';
+import { algorithmRunner } from './analysis/algorithm-runner.ts';
 import { analysisMirror } from './analysis/mirror/mirror-sync.ts';
 import { createApp } from './app.ts';
 import { auditService } from './audit/audit.service.ts';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     });
     const app = createApp({
       mirror,
+      algorithms: algorithmRunner({ timeoutMs: config.PATMAP_ANALYSIS_TIMEOUT_SECONDS * 1000 }),
       graph: opened.graph,
       webRoot: path.join(repoRoot, 'web', 'dist'),
       trustProxy: config.PATMAP_TRUST_PROXY,

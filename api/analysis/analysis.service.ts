@@ -1,9 +1,7 @@
 import type { Visibility } from '../auth/viewer.ts';
 import type { Graph } from '../db/neo4j.ts';
 import { badRequest, notFound } from '../http/errors.ts';
-import { centrality } from './algorithms/centrality.ts';
-import { detectCommunities } from './algorithms/communities.ts';
-import { keyPlayers } from './algorithms/key-players.ts';
+import { type AlgorithmRunner, projectionMessage } from './algorithm-runner.ts';
 import {
   componentsContaining,
   type Projection,
@@ -85,7 +83,11 @@ const projectedLabels: Record<Exclude<Projected, 'adults'>, number[]> = {
 /** Seed for every randomised algorithm: fixed, so the same data and parameters give the same answer. */
 const algorithmSeed = 20_261_128;
 
-export function analysisService(graph: Graph, mirror: AnalysisMirror) {
+/**
+ * The link analyses. The whole-network ones read the in-memory mirror and hand their algorithms to a
+ * worker thread (`algorithms`); paths and neighbourhoods ask Neo4j.
+ */
+export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms: AlgorithmRunner) {
   const read = <Row>(query: string, params: Record<string, unknown>) =>
     graph.read<Row>(query, params, { timeoutMs: localTimeoutMs, maxRows: localMaxRows });
 
@@ -277,7 +279,11 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
         options.minBond,
       );
       const projection = focus(built.projection, options.within);
-      const found = detectCommunities(projection, { resolution: options.resolution, seed: algorithmSeed });
+      const found = await algorithms.run({
+        kind: 'communities',
+        projection: projectionMessage(projection),
+        options: { resolution: options.resolution, seed: algorithmSeed },
+      });
       const strength = groupStrength(projection, found.community, found.count);
       const candidates = strength
         .map((group, community) => ({ ...group, community }))
@@ -350,7 +356,11 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
           : linkProjection(network, projectedLabels[options.projection], how),
         options.within,
       );
-      const measured = centrality(projection, { seed: algorithmSeed });
+      const measured = await algorithms.run({
+        kind: 'centrality',
+        projection: projectionMessage(projection),
+        options: { seed: algorithmSeed },
+      });
       const order = projection.ids
         .map((_, i) => i)
         .sort((a, b) => (measured[options.sortBy][b] ?? 0) - (measured[options.sortBy][a] ?? 0) || a - b)
@@ -397,11 +407,13 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror) {
         ),
         options.within,
       );
-      const result = keyPlayers(projection, {
-        count: options.count,
-        isCandidate: (i) =>
-          network.label(network.recordIndex.get(projection.ids[i] as string) as number) === PERSON_OF_INTEREST,
-        seed: algorithmSeed,
+      const candidates = Uint8Array.from(projection.ids, (id) =>
+        network.label(network.recordIndex.get(id) as number) === PERSON_OF_INTEREST ? 1 : 0,
+      );
+      const result = await algorithms.run({
+        kind: 'key-players',
+        projection: projectionMessage(projection),
+        options: { count: options.count, candidates, seed: algorithmSeed },
       });
       const people = summaries(
         network,
