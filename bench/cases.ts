@@ -4,6 +4,8 @@ import type { AnalysisService } from '../api/analysis/analysis.service.ts';
 import { filterParams } from '../api/analysis/filters.ts';
 import { systemVisibility, type Visibility } from '../api/auth/viewer.ts';
 import { type Graph, graphDate } from '../api/db/neo4j.ts';
+import { linkService } from '../api/links/links.service.ts';
+import type { LinkInput } from '../graph-schema/records.ts';
 import type { SyntheticNetwork } from '../seed/synthetic.ts';
 import * as reference from '../tests/support/reference-analyses.cypher.ts';
 
@@ -17,6 +19,8 @@ export interface BenchCase {
    * the service answers from the in-memory mirror, the same ranking computed by Neo4j alone.
    */
   cypher(): Promise<unknown>;
+  /** Run, unmeasured, before each measured run (e.g. a change the analysis must then take in). */
+  before?: () => Promise<unknown>;
   /** Slow enough that fewer runs are taken. */
   heavy?: boolean;
   note?: string;
@@ -31,6 +35,26 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
   const source = first.members[0] as string;
   const target = second.members[0] as string;
   const around = first.youngPeople[0] as string;
+  const links = linkService(graph);
+  let changes = 0;
+  /** A new link between a planted group's adult and a young person: the mirror must read it in. */
+  const changeOneLink = () => {
+    const youngPerson = network.youngPeople[changes % network.youngPeople.length] as { id: string };
+    changes += 1;
+    return links.create(
+      {
+        type: 'CONTROLS',
+        from: source,
+        to: youngPerson.id,
+        sourceAgency: 'Police',
+        gradingSource: 2,
+        gradingInformation: 'B',
+        gradingHandling: 'P',
+        firstSeen: '2026-06-01',
+      } as LinkInput,
+      { username: 'bench', role: 'police' },
+    );
+  };
   const read = (query: string, params: Record<string, unknown>) => graph.read(query, params, projection);
   const today = graphDate(new Date().toISOString().slice(0, 10));
 
@@ -51,6 +75,14 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
       service: (v) => service.sharedAdults(sharedAdults, v),
       cypher: () => read(reference.sharedAdults, { ...params, minYoungPeople: 2, limit: sharedAdults.limit }),
       note: fromMirror,
+    },
+    {
+      name: 'shared adults, after a change',
+      apiPath: '/api/analysis/shared-adults',
+      before: changeOneLink,
+      service: (v) => service.sharedAdults(sharedAdults, v),
+      cypher: () => read(reference.sharedAdults, { ...params, minYoungPeople: 2, limit: sharedAdults.limit }),
+      note: 'a link is created (unmeasured) before each run, so each run first reads it into the mirror',
     },
     {
       name: 'hotspots',

@@ -128,9 +128,10 @@ async function benchSize(size: Size): Promise<SizeResult> {
       for (const benchCase of cases) {
         const caseRuns = benchCase.heavy ? Math.max(3, Math.ceil(runs / 4)) : runs;
         log(`${benchCase.name}: ${caseRuns} runs each way`);
-        const cypher = await measured(() => time(benchCase.cypher, caseRuns));
-        const inProcess = await measured(() => time(() => benchCase.service(systemVisibility), caseRuns));
-        const api = await measured(() => time(() => getJson(url, benchCase.apiPath, cookie), caseRuns));
+        const before = benchCase.before;
+        const cypher = await measured(() => time(benchCase.cypher, caseRuns, { before }));
+        const inProcess = await measured(() => time(() => benchCase.service(systemVisibility), caseRuns, { before }));
+        const api = await measured(() => time(() => getJson(url, benchCase.apiPath, cookie), caseRuns, { before }));
         timed.push({ name: benchCase.name, cypher, inProcess, api, note: benchCase.note ?? '' });
         // Each result as soon as it is measured, so a run stopped later still leaves it behind.
         log(`${benchCase.name}: cypher ${cell(cypher)}, in-process ${cell(inProcess)}, API ${cell(api)} ms`);

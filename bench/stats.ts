@@ -19,11 +19,22 @@ export function summarise(samples: readonly number[]): Timing {
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), runs: samples.length };
 }
 
-/** Runs `work` `warmup` times unmeasured, then `runs` times, returning each run's milliseconds. */
-export async function time(work: () => Promise<unknown>, runs: number, warmup = 2): Promise<number[]> {
-  for (let i = 0; i < warmup; i += 1) await work();
+/**
+ * Runs `work` `warmup` times unmeasured, then `runs` times, returning each run's milliseconds. `before`,
+ * if given, runs ahead of every run, unmeasured.
+ */
+export async function time(
+  work: () => Promise<unknown>,
+  runs: number,
+  { warmup = 2, before }: { warmup?: number; before?: () => Promise<unknown> } = {},
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i += 1) {
+    await before?.();
+    await work();
+  }
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {
+    await before?.();
     const start = process.hrtime.bigint();
     await work();
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
