@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 
-export const nodeLabels = ['YoungPerson', 'PersonOfInterest', 'Location'] as const;
+export const nodeLabels = ['YoungPerson', 'PersonOfInterest', 'Location', 'Event'] as const;
 export type NodeLabel = (typeof nodeLabels)[number];
 
 /** Every declared node also carries this label, so one index finds any entity by id. */
 export const entityLabel = 'Entity';
 
-export type PatSide = 'victim' | 'offender' | 'location';
+/** The three sides of the Problem Analysis Triangle, and events: one triangle observed at one time. */
+export type PatSide = 'victim' | 'offender' | 'location' | 'event';
 
 /**
  * One node label: what a user may write (`shape`), what is stored beside it by the system,

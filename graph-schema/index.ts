@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { NodeDeclaration, NodeLabel, RelationshipDeclaration } from './define.ts';
+import { event, type eventShape } from './nodes/event.ts';
 import { location, type locationShape } from './nodes/location.ts';
 import { personOfInterest, type personOfInterestShape } from './nodes/person-of-interest.ts';
 import { youngPerson, type youngPersonShape } from './nodes/young-person.ts';
@@ -8,6 +9,8 @@ import { controls } from './relationships/controls.ts';
 import { drives } from './relationships/drives.ts';
 import { familyOf } from './relationships/family-of.ts';
 import { frequents } from './relationships/frequents.ts';
+import { happenedAt } from './relationships/happened-at.ts';
+import { involvedIn } from './relationships/involved-in.ts';
 import { livesAt } from './relationships/lives-at.ts';
 import { olderPartnerOf } from './relationships/older-partner-of.ts';
 import { peerOf } from './relationships/peer-of.ts';
@@ -17,6 +20,7 @@ import { supplies } from './relationships/supplies.ts';
 
 export * from './define.ts';
 export { evidenceShape, gradingInformation, gradingSources, handlingCodes } from './evidence.ts';
+export { eventTypes } from './nodes/event.ts';
 export { locationTypes } from './nodes/location.ts';
 export {
   exploitationModels,
@@ -25,10 +29,10 @@ export {
   legalStatuses,
   levelOfConcern,
 } from './nodes/young-person.ts';
-export { location, personOfInterest, youngPerson };
+export { event, location, personOfInterest, youngPerson };
 
-/** Every node label, listed once, in the order the triangle is read: victim, offender, location. */
-export const nodeDeclarations = [youngPerson, personOfInterest, location] as const;
+/** Every node label, listed once, in the order the triangle is read: victim, offender, location; then events. */
+export const nodeDeclarations = [youngPerson, personOfInterest, location, event] as const;
 
 /** Every relationship type, listed once. */
 export const relationshipDeclarations = [
@@ -43,6 +47,8 @@ export const relationshipDeclarations = [
   frequents,
   seenAt,
   livesAt,
+  involvedIn,
+  happenedAt,
 ] as const;
 
 export type AnyNodeDeclaration = NodeDeclaration;
@@ -53,6 +59,7 @@ type Handled = { gradingHandling?: 'P' | 'C' };
 export type YoungPersonInput = z.input<typeof youngPersonShape> & Handled;
 export type PersonOfInterestInput = z.input<typeof personOfInterestShape> & Handled;
 export type LocationInput = z.input<typeof locationShape> & Handled;
+export type EventInput = z.input<typeof eventShape> & Handled;
 
 const nodesByLabel = new Map<NodeLabel, AnyNodeDeclaration>(nodeDeclarations.map((d) => [d.label, d]));
 const relationshipsByType = new Map<string, AnyRelationshipDeclaration>(

@@ -1,10 +1,11 @@
-import type { LocationInput, PersonOfInterestInput, YoungPersonInput } from '../graph-schema/index.ts';
+import type { EventInput, LocationInput, PersonOfInterestInput, YoungPersonInput } from '../graph-schema/index.ts';
 
 /**
  * The demo data set: Millbrook-on-Sea, a fictional town. Every name, reference, phone, vehicle and
  * postcode here is invented (ZZ99 is the pseudo-postcode kept for "no fixed abode" and never issued).
  * Eight current cases — four at level 1, two at level 2, two at level 3 — and two archived; ten persons
- * of interest, four of whom form one group that shares several of the young people and two hotspots.
+ * of interest, four of whom form one group that shares several of the young people and two hotspots;
+ * and three events (two missing episodes and a sighting) that each put a child, an adult and a place together.
  */
 
 type Keyed<T> = T & { key: string };
@@ -264,6 +265,30 @@ export const demoLocations: Keyed<LocationInput>[] = [
   { key: 'whisperly', name: 'Whisperly chat app (fictional)', type: 'online-platform' },
 ];
 
+export const demoEvents: Keyed<EventInput>[] = [
+  {
+    key: 'amber-missing',
+    title: 'Missing overnight, found at the B&B (fictional)',
+    type: 'missing-episode',
+    occurredOn: '2026-11-07',
+    endedOn: '2026-11-08',
+    description: 'Reported missing from home at 22:00; found by police at Seaview B&B the next morning.',
+  },
+  {
+    key: 'bella-missing',
+    title: 'Missing after school, found at the takeaway (fictional)',
+    type: 'missing-episode',
+    occurredOn: '2026-10-29',
+    endedOn: '2026-10-29',
+  },
+  {
+    key: 'harley-sighting',
+    title: 'Seen getting into a car by the park (fictional)',
+    type: 'sighting',
+    occurredOn: '2026-11-12',
+  },
+];
+
 const police = { sourceAgency: 'Police', gradingSource: 2, gradingInformation: 'B', gradingHandling: 'P' } as const;
 const social = {
   sourceAgency: "Children's Social Care",
@@ -357,4 +382,22 @@ export const demoLinks: DemoLink[] = [
   { type: 'LIVES_AT', from: 'isla', to: 'nowhere', ...social, firstSeen: '2025-02-01', lastSeen: '2025-12-01' },
   { type: 'ASSOCIATE_OF', from: 'lorraine', to: 'dean', ...intel, firstSeen: '2026-04-01' },
   { type: 'SEEN_AT', from: 'jake', to: 'park', ...school, firstSeen: '2025-03-01', lastSeen: '2025-06-30' },
+  // Events: who was there, and where it happened.
+  {
+    type: 'INVOLVED_IN',
+    from: 'amber',
+    to: 'amber-missing',
+    ...police,
+    firstSeen: '2026-11-07',
+    lastSeen: '2026-11-08',
+  },
+  { type: 'INVOLVED_IN', from: 'dean', to: 'amber-missing', ...police, firstSeen: '2026-11-08' },
+  { type: 'HAPPENED_AT', from: 'amber-missing', to: 'seaview', ...police, firstSeen: '2026-11-08' },
+  { type: 'INVOLVED_IN', from: 'bella', to: 'bella-missing', ...social, firstSeen: '2026-10-29' },
+  { type: 'INVOLVED_IN', from: 'barry', to: 'bella-missing', ...police, firstSeen: '2026-10-29' },
+  { type: 'INVOLVED_IN', from: 'colin', to: 'bella-missing', ...police, firstSeen: '2026-10-29' },
+  { type: 'HAPPENED_AT', from: 'bella-missing', to: 'kebab', ...police, firstSeen: '2026-10-29' },
+  { type: 'INVOLVED_IN', from: 'harley', to: 'harley-sighting', ...school, firstSeen: '2026-11-12' },
+  { type: 'INVOLVED_IN', from: 'jerry', to: 'harley-sighting', ...school, firstSeen: '2026-11-12' },
+  { type: 'HAPPENED_AT', from: 'harley-sighting', to: 'park', ...school, firstSeen: '2026-11-12' },
 ];

@@ -2,10 +2,10 @@ import { appendAudit } from '../api/audit/audit.service.ts';
 import type { Graph } from '../api/db/neo4j.ts';
 import { entityService } from '../api/entities/entities.service.ts';
 import { linkService } from '../api/links/links.service.ts';
-import { location, personOfInterest, youngPerson } from '../graph-schema/index.ts';
+import { event, location, personOfInterest, youngPerson } from '../graph-schema/index.ts';
 import { createSchema, type LinkInput, linkInputSchema } from '../graph-schema/records.ts';
 import * as cypher from './demo.cypher.ts';
-import { demoLinks, demoLocations, demoPersonsOfInterest, demoYoungPeople } from './demo.ts';
+import { demoEvents, demoLinks, demoLocations, demoPersonsOfInterest, demoYoungPeople } from './demo.ts';
 
 /** The demo is loaded as an analyst would enter it, under a name that says where it came from. */
 const seedActor = { username: 'demo-seed', role: 'analyst' } as const;
@@ -14,6 +14,7 @@ export interface DemoCounts {
   youngPeople: number;
   personsOfInterest: number;
   locations: number;
+  events: number;
   links: number;
 }
 
@@ -24,6 +25,7 @@ export async function loadDemo(graph: Graph): Promise<DemoCounts> {
     { declaration: youngPerson, rows: demoYoungPeople },
     { declaration: personOfInterest, rows: demoPersonsOfInterest },
     { declaration: location, rows: demoLocations },
+    { declaration: event, rows: demoEvents },
   ] as const;
   // Validate everything before writing anything, so a bad demo row cannot leave half a data set.
   const parsed = sets.map(({ declaration, rows }) => ({
@@ -52,6 +54,7 @@ export async function loadDemo(graph: Graph): Promise<DemoCounts> {
     youngPeople: demoYoungPeople.length,
     personsOfInterest: demoPersonsOfInterest.length,
     locations: demoLocations.length,
+    events: demoEvents.length,
     links: demoLinks.length,
   };
 }

@@ -10,7 +10,7 @@ import {
   youngPerson,
 } from '../graph-schema/index.ts';
 import * as cypher from './synthetic.cypher.ts';
-import type { SyntheticNetwork } from './synthetic.ts';
+import type { SyntheticLabel, SyntheticNetwork } from './synthetic.ts';
 
 export interface LoadProgress {
   phase: 'records' | 'links';
@@ -29,7 +29,7 @@ export interface LoadOptions {
 }
 
 export interface LoadReport {
-  records: Record<NodeLabel, number>;
+  records: Record<SyntheticLabel, number>;
   links: Record<string, number>;
   totalLinks: number;
   recordSeconds: number;
@@ -82,19 +82,19 @@ export async function loadSynthetic(
       { timeoutMs: batchTimeoutMs },
     );
 
-  const records = { YoungPerson: 0, PersonOfInterest: 0, Location: 0 };
-  const recordSets: { declaration: AnyNodeDeclaration; rows: readonly object[] }[] = [
-    { declaration: youngPerson, rows: network.youngPeople },
-    { declaration: personOfInterest, rows: network.personsOfInterest },
-    { declaration: location, rows: network.locations },
+  const records: Record<SyntheticLabel, number> = { YoungPerson: 0, PersonOfInterest: 0, Location: 0 };
+  const recordSets: { label: SyntheticLabel; declaration: AnyNodeDeclaration; rows: readonly object[] }[] = [
+    { label: 'YoungPerson', declaration: youngPerson, rows: network.youngPeople },
+    { label: 'PersonOfInterest', declaration: personOfInterest, rows: network.personsOfInterest },
+    { label: 'Location', declaration: location, rows: network.locations },
   ];
-  const recordBatches = recordSets.flatMap(({ declaration, rows }) => {
+  const recordBatches = recordSets.flatMap(({ label, declaration, rows }) => {
     const query = cypher.createNodes(declaration);
     return batches(rows, batchSize).map((slice) => ({
       query,
       rows: slice,
       tally: (created: number) => {
-        records[declaration.label] += created;
+        records[label] += created;
       },
     }));
   });

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { type NodeLabel, relationshipDeclarations } from '../graph-schema/index.ts';
+
+/** The labels the generator makes: the three sides of the triangle (it plants no events). */
+export type SyntheticLabel = Exclude<NodeLabel, 'Event'>;
+
 import {
   createRandom,
   popularityWeights,
@@ -130,7 +134,7 @@ export interface SyntheticNetwork {
  * the label's mean degree: at 100k records a hotspot with several hundred links, a young person with a
  * few hundred, rather than one node linked to everyone.
  */
-const popularityExponent: Record<NodeLabel, number> = { YoungPerson: 0.4, PersonOfInterest: 0.45, Location: 0.5 };
+const popularityExponent: Record<SyntheticLabel, number> = { YoungPerson: 0.4, PersonOfInterest: 0.45, Location: 0.5 };
 
 /** How tightly a planted group is bound: the chance of each tie among its members, young people and places. */
 const groupTies = {
@@ -166,7 +170,12 @@ const personToPlaceTypes: Weighted<string> = [
 ];
 
 /** The kinds of link outside the planted structure, each with its share of the background. */
-export const linkFamilies: readonly { from: NodeLabel; to: NodeLabel; weight: number; types: Weighted<string> }[] = [
+export const linkFamilies: readonly {
+  from: SyntheticLabel;
+  to: SyntheticLabel;
+  weight: number;
+  types: Weighted<string>;
+}[] = [
   { from: 'PersonOfInterest', to: 'YoungPerson', weight: 16, types: adultToYoungPersonTypes },
   { from: 'PersonOfInterest', to: 'PersonOfInterest', weight: 9, types: adultToAdultTypes },
   { from: 'YoungPerson', to: 'YoungPerson', weight: 10, types: youngPersonToYoungPersonTypes },
@@ -181,10 +190,10 @@ const undirected = new Set(['PEER_OF', 'FAMILY_OF', 'ASSOCIATE_OF']);
 /** Nodes are numbered across labels — young people, then adults, then places — so links are pairs of numbers. */
 interface Layout {
   total: number;
-  start: Record<NodeLabel, number>;
-  size: Record<NodeLabel, number>;
-  labelOf(node: number): NodeLabel;
-  nodesOf(label: NodeLabel): number[];
+  start: Record<SyntheticLabel, number>;
+  size: Record<SyntheticLabel, number>;
+  labelOf(node: number): SyntheticLabel;
+  nodesOf(label: SyntheticLabel): number[];
 }
 
 interface PlantedGroup {
@@ -492,7 +501,7 @@ function atLeastTwo(members: number[], chance: number, random: Random): number[]
   return chosen.length >= 2 ? chosen : [...chosen, ...others.slice(0, 2 - chosen.length)];
 }
 
-type Outsiders = Record<NodeLabel, WeightedDraw<number>>;
+type Outsiders = Record<SyntheticLabel, WeightedDraw<number>>;
 
 /**
  * The people and places in no planted group, each label drawn by its own Zipf-like popularity, so a
@@ -506,7 +515,7 @@ function outsidersByPopularity(layout: Layout, groupOf: Int32Array, random: Rand
   });
 }
 
-function byLabel<T>(make: (label: NodeLabel) => T): Record<NodeLabel, T> {
+function byLabel<T>(make: (label: SyntheticLabel) => T): Record<SyntheticLabel, T> {
   return { YoungPerson: make('YoungPerson'), PersonOfInterest: make('PersonOfInterest'), Location: make('Location') };
 }
 

@@ -51,6 +51,7 @@ const hotspotsQuery = analysisFilters.extend({
 const trianglesQuery = analysisFilters.extend({
   minLevel: z.coerce.number().int().min(0).max(3).default(0).describe('Only young people at this level or higher'),
   linkedOnly: booleanQuery.describe('Only triangles whose adult is also linked to the young person directly'),
+  observedOnly: booleanQuery.describe('Only triangles observed in an event (both involved in one event there)'),
   hubLimit: z.coerce
     .number()
     .int()
@@ -91,7 +92,7 @@ const centralityQuery = analysisFilters.extend({
     .enum(['people', 'adults', 'all'])
     .default('people')
     .describe(
-      'people: young people and adults and the links between them; adults: adults bound as for groups; all: with locations',
+      'people: young people and adults and the links between them; adults: adults bound as for groups; all: with places and events',
     ),
   sortBy: z.enum(['degree', 'betweenness', 'closeness', 'pageRank']).default('betweenness'),
   halfLifeDays,
@@ -142,6 +143,7 @@ const responses = {
         location: entitySummary,
         youngPeopleCount: z.int(),
         adultCount: z.int(),
+        eventCount: z.int().describe('Events (missing episodes, sightings, incidents) that happened there'),
         lastSeen: z.iso.date(),
         youngPeople: z.array(tiedPerson),
         adults: z.array(tiedPerson),
@@ -160,6 +162,8 @@ const responses = {
         youngPersonLinks: z.array(linkEvidence),
         adultLinks: z.array(linkEvidence),
         directLinks: z.array(linkEvidence),
+        events: z.array(entitySummary).describe('The events that observed this triangle, newest first'),
+        eventLinks: z.array(linkEvidence).describe("Those events' links to the young person, the adult and the place"),
       }),
     ),
     truncated,
@@ -190,7 +194,7 @@ const responses = {
             weight: z.number(),
             reasons: z.array(
               z.object({
-                kind: z.enum(['young-person', 'location', 'associate', 'phone', 'vehicle']),
+                kind: z.enum(['young-person', 'event', 'location', 'associate', 'phone', 'vehicle']),
                 via: z.string().optional(),
                 value: z.string().optional(),
                 weight: z.number(),

@@ -13,7 +13,7 @@ import * as cypher from './analysis.cypher.ts';
 import { adultBonds, type BondEdges, explainGroups } from './bonds.ts';
 import { type AnalysisFilters, countingRules, filterParams, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
 import { type HotspotsOptions, hotspots } from './hotspots.ts';
-import { LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
+import { EVENT, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import type { AnalysisMirror } from './mirror/mirror-sync.ts';
 import { type SharedAdultsOptions, sharedAdults } from './shared-adults.ts';
 import {
@@ -77,7 +77,7 @@ export interface KeyPlayersOptions extends AnalysisFilters {
 
 const projectedLabels: Record<Exclude<Projected, 'adults'>, number[]> = {
   people: [YOUNG_PERSON, PERSON_OF_INTEREST],
-  all: [YOUNG_PERSON, PERSON_OF_INTEREST, LOCATION],
+  all: [YOUNG_PERSON, PERSON_OF_INTEREST, LOCATION, EVENT],
 };
 
 /** Seed for every randomised algorithm: fixed, so the same data and parameters give the same answer. */

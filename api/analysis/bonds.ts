@@ -3,7 +3,7 @@
  * them into weighted adult–adult bonds and, for the groups found, into the evidence a user can read.
  */
 
-export type BondKind = 'young-person' | 'location' | 'associate' | 'phone' | 'vehicle';
+export type BondKind = 'young-person' | 'event' | 'location' | 'associate' | 'phone' | 'vehicle';
 
 /**
  * How much each kind of bond counts, relative to sharing a young person. Sharing a child or a phone is
@@ -11,6 +11,7 @@ export type BondKind = 'young-person' | 'location' | 'associate' | 'phone' | 've
  */
 export const bondFactors: Readonly<Record<BondKind, number>> = {
   'young-person': 1,
+  event: 1,
   associate: 1,
   phone: 1,
   vehicle: 0.8,
@@ -22,10 +23,10 @@ export const bondFactors: Readonly<Record<BondKind, number>> = {
  * slot in the analysis mirror, which spares a large network a string per bond. `compare` orders them.
  */
 
-/** Adults tied to one young person or place, each with the weight of their strongest counted link to it. */
+/** Adults tied to one young person, event or place, each with the weight of their strongest counted link to it. */
 export interface SharedTie<Id = string> {
   via: string;
-  kind: 'young-person' | 'location';
+  kind: 'young-person' | 'event' | 'location';
   adults: Id[];
   weights: number[];
 }

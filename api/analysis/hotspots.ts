@@ -1,6 +1,14 @@
 import type { Visibility } from '../auth/viewer.ts';
 import { type AnalysisFilters, countingRules, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
-import { isoDay, LOCATION, type Mirror, mirrorTypes, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
+import {
+  EVENT,
+  isoDay,
+  LOCATION,
+  type Mirror,
+  mirrorTypes,
+  PERSON_OF_INTEREST,
+  YOUNG_PERSON,
+} from './mirror/mirror.ts';
 import { summarise } from './summary.ts';
 import { byId, TopK } from './top.ts';
 
@@ -16,6 +24,7 @@ interface Candidate {
   id: string;
   youngPeople: number;
   adults: number;
+  events: number;
   lastSeen: number;
 }
 
@@ -33,8 +42,9 @@ interface Visitor {
 }
 
 /**
- * Locations ranked by the young people and adults tied to them (frequents, seen at, lives at), then by how
- * recently; each with the people who meet there, most recent first.
+ * Locations ranked by the young people and adults tied to them — by a link (frequents, seen at, lives at)
+ * or by being involved in an event that happened there — then by how recently; each with the people who
+ * meet there, most recent first, and how many events happened there.
  */
 export function hotspots(mirror: Mirror, options: HotspotsOptions, visibility: Visibility) {
   const rules = countingRules(options, visibility);
@@ -42,13 +52,23 @@ export function hotspots(mirror: Mirror, options: HotspotsOptions, visibility: V
   const counted = new Int32Array(mirror.recordSlots).fill(-1);
   const top = new TopK<Candidate>(options.limit + 1, ranking);
 
-  const countedTies = (location: number, visit: (person: number, l: number) => void) => {
+  const isPerson = (n: number) => mirror.label(n) === YOUNG_PERSON || mirror.label(n) === PERSON_OF_INTEREST;
+  const counts = (l: number, n: number) => mirrorLinkCounts(mirror, l, rules) && mirrorRecordCounts(mirror, n, rules);
+  /** Each person tied to the location, through the link that ties them (for an event: their INVOLVED_IN). */
+  const countedTies = (location: number, visit: (person: number, l: number) => void, onEvent?: () => void) => {
     for (let a = offsets[location] as number; a < (offsets[location + 1] as number); a++) {
-      const person = other[a] as number;
-      const label = mirror.label(person);
+      const record = other[a] as number;
       const l = link[a] as number;
-      if ((label !== YOUNG_PERSON && label !== PERSON_OF_INTEREST) || !mirrorLinkCounts(mirror, l, rules)) continue;
-      if (mirrorRecordCounts(mirror, person, rules)) visit(person, l);
+      if (isPerson(record)) {
+        if (counts(l, record)) visit(record, l);
+        continue;
+      }
+      if (mirror.label(record) !== EVENT || !counts(l, record)) continue;
+      onEvent?.();
+      for (let b = offsets[record] as number; b < (offsets[record + 1] as number); b++) {
+        const person = other[b] as number;
+        if (isPerson(person) && counts(link[b] as number, person)) visit(person, link[b] as number);
+      }
     }
   };
 
@@ -56,16 +76,23 @@ export function hotspots(mirror: Mirror, options: HotspotsOptions, visibility: V
     if (mirror.label(location) !== LOCATION || !mirrorRecordCounts(mirror, location, rules)) continue;
     let youngPeople = 0;
     let adults = 0;
+    let events = 0;
     let lastSeen = Number.NEGATIVE_INFINITY;
-    countedTies(location, (person, l) => {
-      lastSeen = Math.max(lastSeen, mirror.seen(l));
-      if (counted[person] === location) return;
-      counted[person] = location;
-      if (mirror.label(person) === YOUNG_PERSON) youngPeople += 1;
-      else adults += 1;
-    });
+    countedTies(
+      location,
+      (person, l) => {
+        lastSeen = Math.max(lastSeen, mirror.seen(l));
+        if (counted[person] === location) return;
+        counted[person] = location;
+        if (mirror.label(person) === YOUNG_PERSON) youngPeople += 1;
+        else adults += 1;
+      },
+      () => {
+        events += 1;
+      },
+    );
     if (youngPeople >= options.minYoungPeople && youngPeople + adults >= options.minPeople) {
-      top.offer({ location, id: mirror.recordId(location), youngPeople, adults, lastSeen });
+      top.offer({ location, id: mirror.recordId(location), youngPeople, adults, events, lastSeen });
     }
   }
 
@@ -98,6 +125,7 @@ export function hotspots(mirror: Mirror, options: HotspotsOptions, visibility: V
         location: summarise(mirror.record(row.location), visibility),
         youngPeopleCount: row.youngPeople,
         adultCount: row.adults,
+        eventCount: row.events,
         lastSeen: isoDay(row.lastSeen),
         youngPeople: listed(YOUNG_PERSON),
         adults: listed(PERSON_OF_INTEREST),

@@ -14,7 +14,8 @@ export const entitySummary = z.object({
   caption: z.string(),
   reference: z.string().optional(),
   levelOfConcern: levelOfConcern.optional(),
-  type: z.string().optional().describe('A location’s type'),
+  type: z.string().optional().describe('A location’s or an event’s type'),
+  occurredOn: z.iso.date().optional().describe('When an event happened'),
   knownPerpetrator: z.boolean().optional(),
   archived: z.boolean(),
   pseudonymised: z.boolean().optional(),
@@ -38,6 +39,7 @@ export function summarise(record: LabelledRecord, visibility: Visibility): Entit
     summary.levelOfConcern = record.levelOfConcern as EntitySummary['levelOfConcern'];
   }
   if (typeof record.type === 'string') summary.type = record.type;
+  if (typeof record.occurredOn === 'string') summary.occurredOn = record.occurredOn.slice(0, 10);
   if (typeof record.knownPerpetrator === 'boolean') summary.knownPerpetrator = record.knownPerpetrator;
   if (shown.pseudonymised === true) summary.pseudonymised = true;
   return summary;

@@ -1,12 +1,13 @@
 import type { Visibility } from '../auth/viewer.ts';
 import { type AnalysisFilters, countingRules, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
-import { isoDay, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
-import { type LinkEvidence, sortLinks, summarise } from './summary.ts';
+import { EVENT, isoDay, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
+import { type EntitySummary, type LinkEvidence, sortLinks, summarise } from './summary.ts';
 import { byId, TopK } from './top.ts';
 
 export interface TrianglesOptions extends AnalysisFilters {
   minLevel: number;
   linkedOnly: boolean;
+  observedOnly: boolean;
   hubLimit: number;
   limit: number;
 }
@@ -17,6 +18,10 @@ interface Triangle {
   location: number;
   level: number;
   seen: number;
+  /** The events that observed it: the young person and the adult both involved in one event there. */
+  events: number[];
+  /** Their INVOLVED_IN and HAPPENED_AT links. */
+  eventLinks: number[];
 }
 
 /**
@@ -24,6 +29,8 @@ interface Triangle {
  * person's level, then by recency. A triangle is as recent as the older of its two sides. A place with more
  * than `hubLimit` links the viewer may see (a shopping centre, a station) is left out: its triangles are
  * every visitor times every other, which says little and costs much; hotspots rank such places instead.
+ * A triangle observed in an event (both involved in one event that happened there) is kept wherever it
+ * happened, and names its events: it is the strongest evidence of all.
  */
 export function triangles(mirror: Mirror, options: TrianglesOptions, visibility: Visibility) {
   const rules = countingRules(options, visibility);
@@ -51,6 +58,56 @@ export function triangles(mirror: Mirror, options: TrianglesOptions, visibility:
     }
     return found;
   };
+
+  const counts = (n: number) => mirrorRecordCounts(mirror, n, rules);
+  const key = (youngPerson: number, adult: number, location: number) => `${youngPerson} ${adult} ${location}`;
+  const observed = new Map<string, Triangle>();
+  for (let event = 0; event < mirror.recordSlots; event++) {
+    if (mirror.label(event) !== EVENT || !counts(event)) continue;
+    const ends: Record<'places' | 'youngPeople' | 'adults', { record: number; l: number }[]> = {
+      places: [],
+      youngPeople: [],
+      adults: [],
+    };
+    for (let a = offsets[event] as number; a < (offsets[event + 1] as number); a++) {
+      const record = other[a] as number;
+      const l = link[a] as number;
+      if (!mirrorLinkCounts(mirror, l, rules) || !counts(record)) continue;
+      const label = mirror.label(record);
+      const list =
+        label === LOCATION
+          ? ends.places
+          : label === YOUNG_PERSON
+            ? ends.youngPeople
+            : label === PERSON_OF_INTEREST
+              ? ends.adults
+              : undefined;
+      list?.push({ record, l });
+    }
+    for (const place of ends.places) {
+      for (const child of ends.youngPeople) {
+        const level = mirror.level(child.record);
+        if (level < options.minLevel) continue;
+        for (const adult of ends.adults) {
+          const seen = Math.min(mirror.seen(child.l), mirror.seen(adult.l), mirror.seen(place.l));
+          const at = key(child.record, adult.record, place.record);
+          const triangle = observed.get(at) ?? {
+            youngPerson: child.record,
+            adult: adult.record,
+            location: place.record,
+            level,
+            seen,
+            events: [],
+            eventLinks: [],
+          };
+          triangle.seen = Math.max(triangle.seen, seen);
+          triangle.events.push(event);
+          triangle.eventLinks.push(child.l, adult.l, place.l);
+          observed.set(at, triangle);
+        }
+      }
+    }
+  }
 
   // Per location: the latest sighting of each counted young person and adult there, in reused scratch.
   const latest = new Float64Array(mirror.recordSlots);
@@ -87,13 +144,15 @@ export function triangles(mirror: Mirror, options: TrianglesOptions, visibility:
       const level = mirror.level(youngPerson);
       if (level < options.minLevel) continue;
       for (const adult of adults) {
-        const triangle = {
-          youngPerson,
-          adult,
-          location,
-          level,
-          seen: Math.min(latest[youngPerson] as number, latest[adult] as number),
-        };
+        const seen = Math.min(latest[youngPerson] as number, latest[adult] as number);
+        const inEvent = observed.size ? observed.get(key(youngPerson, adult, location)) : undefined;
+        if (inEvent) {
+          // Offered with the events that observed it, below.
+          inEvent.seen = Math.max(inEvent.seen, seen);
+          continue;
+        }
+        if (options.observedOnly) continue;
+        const triangle = { youngPerson, adult, location, level, seen, events: [], eventLinks: [] };
         if (!top.wouldKeep(triangle)) continue;
         if (options.linkedOnly && linksBetween(youngPerson, adult).length === 0) continue;
         top.offer(triangle);
@@ -101,8 +160,17 @@ export function triangles(mirror: Mirror, options: TrianglesOptions, visibility:
     }
   }
 
+  for (const triangle of observed.values()) {
+    if (options.linkedOnly && linksBetween(triangle.youngPerson, triangle.adult).length === 0) continue;
+    top.offer(triangle);
+  }
+
   const evidence = (x: number, y: number): LinkEvidence[] =>
     sortLinks(linksBetween(x, y).map((l) => mirror.evidence(l)));
+  const events = (slots: number[]): EntitySummary[] =>
+    [...new Set(slots)]
+      .map((event) => summarise(mirror.record(event), visibility))
+      .sort((a, b) => (b.occurredOn ?? '').localeCompare(a.occurredOn ?? '') || byId(a.id, b.id));
   const rows = top.sorted();
   return {
     items: rows.slice(0, options.limit).map((row) => {
@@ -116,6 +184,8 @@ export function triangles(mirror: Mirror, options: TrianglesOptions, visibility:
         youngPersonLinks: evidence(row.youngPerson, row.location),
         adultLinks: evidence(row.adult, row.location),
         directLinks,
+        events: events(row.events),
+        eventLinks: sortLinks([...new Set(row.eventLinks)].map((l) => mirror.evidence(l))),
       };
     }),
     truncated: rows.length > options.limit,

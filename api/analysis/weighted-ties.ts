@@ -1,6 +1,14 @@
-import type { AdultTies, BondEdges, DirectTie } from './bonds.ts';
+import type { AdultTies, BondEdges, DirectTie, SharedTie } from './bonds.ts';
 import { type CountingRules, countedSlots } from './filters.ts';
-import { epochDay, LOCATION, type Mirror, mirrorTypes, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
+import {
+  EVENT,
+  epochDay,
+  LOCATION,
+  type Mirror,
+  mirrorTypes,
+  PERSON_OF_INTEREST,
+  YOUNG_PERSON,
+} from './mirror/mirror.ts';
 import { byId } from './top.ts';
 
 /** What the whole-network analyses weigh links by: how good the intelligence is, and how recent. */
@@ -12,6 +20,11 @@ export interface Weighing {
 }
 
 const sourceFactor = [0, 1, 0.75, 0.5];
+const sharedKinds: Record<number, SharedTie['kind']> = {
+  [YOUNG_PERSON]: 'young-person',
+  [EVENT]: 'event',
+  [LOCATION]: 'location',
+};
 const informationFactor = [1, 0.8, 0.6, 0.4, 0.2];
 
 /**
@@ -28,7 +41,7 @@ export function linkWeight(mirror: Mirror, l: number, asOfDay: number, halfLifeD
 }
 
 /**
- * The ties that bind adults, for group detection: adults sharing a young person or a place (each with the
+ * The ties that bind adults, for group detection: adults sharing a young person, an event or a place (each with the
  * weight of their strongest counted link to it), direct links between adults, and adults' phones and
  * vehicles. Adults are named by their mirror slot; everything is sorted by id, so the bonds and the sums
  * made of them come out the same every time, whatever order the records arrived in.
@@ -71,7 +84,7 @@ export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighin
       }
       continue;
     }
-    if (label !== YOUNG_PERSON && label !== LOCATION) continue;
+    if (label !== YOUNG_PERSON && label !== LOCATION && label !== EVENT) continue;
     const adults: number[] = [];
     for (let a = offsets[n] as number; a < (offsets[n + 1] as number); a++) {
       const adult = other[a] as number;
@@ -97,7 +110,7 @@ export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighin
     shared: shared.map((tie) => ({
       ...tie,
       via: mirror.recordId(tie.via),
-      kind: mirror.label(tie.via) === YOUNG_PERSON ? 'young-person' : 'location',
+      kind: sharedKinds[mirror.label(tie.via)] ?? 'location',
     })),
     direct,
     identifiers,

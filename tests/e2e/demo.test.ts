@@ -5,7 +5,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../api/config.ts';
 import { connectGraph } from '../../api/db/neo4j.ts';
-import { demoLocations, demoPersonsOfInterest, demoYoungPeople } from '../../seed/demo.ts';
+import { demoEvents, demoLocations, demoPersonsOfInterest, demoYoungPeople } from '../../seed/demo.ts';
 import { loadDemo, wipeGraph } from '../../seed/load-demo.ts';
 import { startTestApi, type TestApi, testPassword } from '../support/api.ts';
 
@@ -106,7 +106,7 @@ describe('the first screen', () => {
     const chart = page.getByTestId('network-chart');
     await chart.waitFor();
     await page.waitForSelector('[data-layout="done"]', { timeout: 30_000 });
-    const expected = demoYoungPeople.length + demoPersonsOfInterest.length + demoLocations.length;
+    const expected = demoYoungPeople.length + demoPersonsOfInterest.length + demoLocations.length + demoEvents.length;
     expect(await chart.getAttribute('data-node-count')).toBe(String(expected));
     expect(await page.getByTestId('counts').textContent()).toContain(`${expected} records`);
     const shapes = await page.evaluate(() => {

@@ -164,6 +164,101 @@ describe('hotspots and triangles', () => {
   });
 });
 
+describe('events: one triangle observed', () => {
+  let missing: Row;
+  let child3: Row;
+  let finder: Row;
+  let driver: Row;
+  let foundAt: Row;
+  let hidden: Row;
+
+  beforeAll(async () => {
+    child3 = await child(3);
+    finder = await adult();
+    driver = await adult();
+    foundAt = await place();
+    missing = await create('/api/events', {
+      title: 'Missing overnight (test)',
+      type: 'missing-episode',
+      occurredOn: '2026-09-01',
+      endedOn: '2026-09-02',
+    });
+    // No link joins the child, the adults or the place directly: only the event ties them.
+    await link('INVOLVED_IN', child3, missing, { firstSeen: '2026-09-01' });
+    await link('INVOLVED_IN', finder, missing, { firstSeen: '2026-09-02' });
+    await link('INVOLVED_IN', driver, missing, { firstSeen: '2026-09-01' });
+    await link('HAPPENED_AT', missing, foundAt, { firstSeen: '2026-09-02' });
+    hidden = await create('/api/events', {
+      title: 'Police-only sighting (test)',
+      type: 'sighting',
+      occurredOn: '2026-09-20',
+      gradingHandling: 'C',
+    });
+    await link('INVOLVED_IN', child3, hidden, { firstSeen: '2026-09-20' });
+    await link('INVOLVED_IN', finder, hidden, { firstSeen: '2026-09-20' });
+    await link('HAPPENED_AT', hidden, foundAt, { firstSeen: '2026-09-20' });
+  });
+
+  type Triangles = {
+    items: {
+      youngPerson: Summary;
+      adult: Summary;
+      location: Summary;
+      lastSeen: string;
+      events: (Summary & { occurredOn?: string })[];
+      eventLinks: { id: string; type: string }[];
+      youngPersonLinks: unknown[];
+    }[];
+  };
+
+  it('finds the triangles an event observed, naming the event and its links', async () => {
+    const result = await get<Triangles>(analyst, '/api/analysis/triangles?observedOnly=true&limit=1000');
+    const mine = result.items.filter((item) => item.youngPerson.id === child3.id);
+    expect(mine.map((item) => item.adult.id).sort()).toEqual([finder.id, driver.id].sort());
+    for (const row of mine) {
+      expect(row.location.id).toBe(foundAt.id);
+      expect(row.events.map((e) => [e.id, e.occurredOn])).toEqual([[missing.id, '2026-09-01']]);
+      expect(row.eventLinks.map((l) => l.type).sort()).toEqual(['HAPPENED_AT', 'INVOLVED_IN', 'INVOLVED_IN']);
+      expect(row.youngPersonLinks).toEqual([]);
+    }
+    // As recent as the oldest of its three links: the child's and the driver's, on 2026-09-01.
+    expect(mine.find((row) => row.adult.id === driver.id)?.lastSeen).toBe('2026-09-01');
+    expect(result.items.every((item) => item.events.length > 0)).toBe(true);
+  });
+
+  it('shows a police-only event to police alone', async () => {
+    const forPolice = await get<Triangles>(police, '/api/analysis/triangles?observedOnly=true&limit=1000');
+    const row = forPolice.items.find((item) => item.youngPerson.id === child3.id && item.adult.id === finder.id);
+    expect(row?.events.map((e) => e.id)).toEqual([hidden.id, missing.id]);
+    const forAnalyst = await get<Triangles>(analyst, '/api/analysis/triangles?observedOnly=true&limit=1000');
+    expect(forAnalyst.items.flatMap((item) => item.events.map((e) => e.id))).not.toContain(hidden.id);
+  });
+
+  it('counts the event, and the people in it, at the place it happened', async () => {
+    const result = await get<{
+      items: {
+        location: Summary;
+        youngPeopleCount: number;
+        adultCount: number;
+        eventCount: number;
+        youngPeople: (Summary & { ties: string[] })[];
+      }[];
+    }>(analyst, '/api/analysis/hotspots?limit=500&minYoungPeople=1');
+    const row = result.items.find((item) => item.location.id === foundAt.id);
+    expect(row).toMatchObject({ youngPeopleCount: 1, adultCount: 2, eventCount: 1 });
+    expect(row?.youngPeople[0]?.ties).toEqual(['INVOLVED_IN']);
+  });
+
+  it('binds adults who were in one event together', async () => {
+    const result = await get<{
+      items: { members: Summary[]; bonds: { adults: string[]; reasons: { kind: string; via?: string }[] }[] }[];
+    }>(analyst, `/api/analysis/groups?within=${finder.id}&minSize=2`);
+    const group = result.items.find((item) => item.members.some((m) => m.id === finder.id));
+    expect(group?.members.map((m) => m.id).sort()).toEqual([finder.id, driver.id].sort());
+    expect(group?.bonds[0]?.reasons).toEqual([expect.objectContaining({ kind: 'event', via: missing.id })]);
+  });
+});
+
 describe('two planted groups joined by one broker', () => {
   const groupOf = new Map<string, 'north' | 'south'>();
   let north: Row[];

@@ -74,7 +74,7 @@ describe('the API surface', () => {
       'GET',
       '/api/schema',
     );
-    expect(schema.body.nodes.map((n) => n.label)).toEqual(['YoungPerson', 'PersonOfInterest', 'Location']);
+    expect(schema.body.nodes.map((n) => n.label)).toEqual(['YoungPerson', 'PersonOfInterest', 'Location', 'Event']);
     expect(schema.body.relationships.length).toBeGreaterThan(5);
   });
 

@@ -1,7 +1,7 @@
 import type { SchemaDocument } from './api.ts';
 import { levelColours, sideColours } from './chart/style.ts';
 
-const shapeSymbol = { victim: '●', offender: '▲', location: '⬢' } as const;
+const shapeSymbol = { victim: '●', offender: '▲', location: '⬢', event: '◆' } as const;
 
 export function Legend({ schema }: { schema: SchemaDocument }) {
   return (
@@ -14,7 +14,10 @@ export function Legend({ schema }: { schema: SchemaDocument }) {
               className="symbol"
               aria-hidden="true"
               style={{
-                color: node.side === 'victim' ? levelColours[2] : sideColours[node.side as 'offender' | 'location'],
+                color:
+                  node.side === 'victim'
+                    ? levelColours[2]
+                    : sideColours[node.side as 'offender' | 'location' | 'event'],
               }}
             >
               {shapeSymbol[node.side as keyof typeof shapeSymbol]}

@@ -15,6 +15,7 @@ const recordProperties = [
     'type',
     'knownPerpetrator',
     'archivedAt',
+    'occurredOn',
     'gradingHandling',
     'phones',
     'vehicles',
@@ -22,9 +23,11 @@ const recordProperties = [
 ];
 
 /** Temporal values leave as ISO text: decoding a million of the driver's date objects costs seconds. */
+const temporal = new Set(['archivedAt', 'occurredOn']);
+
 const record = (n: string) =>
   `${n} {${recordProperties
-    .map((p) => (p === 'archivedAt' ? `archivedAt: toString(${n}.archivedAt)` : `.${p}`))
+    .map((p) => (temporal.has(p) ? `${p}: toString(${n}.${p})` : `.${p}`))
     .join(', ')}, label: [l IN labels(${n}) WHERE l <> 'Entity'][0]}`;
 
 /** A link as one list, in the order of `linkColumns` (lists decode faster than maps, and there are many). */

@@ -22,6 +22,7 @@ export const mirrorTypes: readonly string[] = relationshipDeclarations.map((decl
 export const YOUNG_PERSON = mirrorLabels.indexOf('YoungPerson');
 export const PERSON_OF_INTEREST = mirrorLabels.indexOf('PersonOfInterest');
 export const LOCATION = mirrorLabels.indexOf('Location');
+export const EVENT = mirrorLabels.indexOf('Event');
 
 /** A record as the mirror loads it: its label and the properties analyses read (see mirror.cypher.ts). */
 export type MirrorRecordRow = LabelledRecord;

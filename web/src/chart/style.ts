@@ -1,9 +1,14 @@
 import type { StylesheetJson } from 'cytoscape';
 
-/** One shape per side of the Problem Analysis Triangle. */
-export const sideShapes = { victim: 'ellipse', offender: 'triangle', location: 'round-hexagon' } as const;
+/** One shape per side of the Problem Analysis Triangle, and one for events (a triangle observed). */
+export const sideShapes = {
+  victim: 'ellipse',
+  offender: 'triangle',
+  location: 'round-hexagon',
+  event: 'diamond',
+} as const;
 
-export const sideColours = { offender: '#3c4858', location: '#1f7a70' } as const;
+export const sideColours = { offender: '#3c4858', location: '#1f7a70', event: '#5b3f8c' } as const;
 
 /** Level of concern colours; the level is also written in the node's label, so colour is never the only cue. */
 export const levelColours = { 1: '#e0b000', 2: '#e87a1d', 3: '#c8102e', archived: '#9aa0a6' } as const;
@@ -36,6 +41,10 @@ export const chartStyle: StylesheetJson = [
   { selector: 'node.victim', style: { shape: sideShapes.victim } },
   { selector: 'node.offender', style: { shape: sideShapes.offender, 'background-color': sideColours.offender } },
   { selector: 'node.location', style: { shape: sideShapes.location, 'background-color': sideColours.location } },
+  {
+    selector: 'node.event',
+    style: { shape: sideShapes.event, 'background-color': sideColours.event, width: 26, height: 26 },
+  },
   { selector: 'node.level-1', style: { 'background-color': levelColours[1] } },
   { selector: 'node.level-2', style: { 'background-color': levelColours[2] } },
   { selector: 'node.level-3', style: { 'background-color': levelColours[3], width: 42, height: 42 } },

@@ -91,7 +91,9 @@ export function DetailsDrawer() {
           </li>
         ))}
       </ol>
-      <Text size="xs">Events (missing episodes, sightings) are not modelled yet; the timeline lists links.</Text>
+      <Text size="xs">
+        Events (missing episodes, sightings, incidents) show here as the links that tie a record to them.
+      </Text>
     </section>
   );
 }
