@@ -11,7 +11,7 @@ import {
 } from './algorithms/projection.ts';
 import * as cypher from './analysis.cypher.ts';
 import { adultBonds, type BondEdges, explainGroups } from './bonds.ts';
-import { type AnalysisFilters, countingRules, filterParams, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
+import { type AnalysisFilters, countedNetwork, countingRules, filterParams, mirrorRecordCounts } from './filters.ts';
 import { type HotspotsOptions, hotspots } from './hotspots.ts';
 import { EVENT, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import type { AnalysisMirror } from './mirror/mirror-sync.ts';
@@ -174,22 +174,17 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     filters: AnalysisFilters,
     visibility: Visibility,
   ) {
-    const rules = countingRules(filters, visibility);
-    const { offsets, other, link } = network.adjacency();
+    const counted = countedNetwork(network, countingRules(filters, visibility));
     const byGroup = new Map<number, Map<number, Set<string>>>();
     for (const [member, rank] of groupOf) {
       const adult = network.recordIndex.get(member);
       if (adult === undefined) continue;
       const tied = byGroup.get(rank) ?? new Map<number, Set<string>>();
       byGroup.set(rank, tied);
-      for (let a = offsets[adult] as number; a < (offsets[adult + 1] as number); a++) {
-        const record = other[a] as number;
+      counted.forEachTie(adult, (record) => {
         const label = network.label(record);
-        if ((label !== YOUNG_PERSON && label !== LOCATION) || !mirrorLinkCounts(network, link[a] as number, rules))
-          continue;
-        if (!mirrorRecordCounts(network, record, rules)) continue;
-        tied.set(record, (tied.get(record) ?? new Set<string>()).add(member));
-      }
+        if (label === YOUNG_PERSON || label === LOCATION) tied.set(record, (tied.get(record) ?? new Set()).add(member));
+      });
     }
     return (rank: number, label: number, minAdults: number) =>
       [...(byGroup.get(rank) ?? new Map<number, Set<string>>())]

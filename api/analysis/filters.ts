@@ -128,16 +128,33 @@ export function mirrorRecordCounts(mirror: Mirror, n: number, rules: CountingRul
   );
 }
 
-/** Which link and record slots count, worked out once per analysis so hot loops read one byte each. */
-export interface CountedSlots {
-  links: Uint8Array;
+/**
+ * The network as one viewer, under one set of filters, may count it: which record and link slots count,
+ * worked out once per analysis so that the loops over every link read one byte each.
+ */
+export interface CountedNetwork {
   records: Uint8Array;
+  links: Uint8Array;
+  /** Calls visit(other, l) for each counted link l of record n whose other end counts (and has `label`, if given). */
+  forEachTie(n: number, visit: (other: number, l: number) => void, label?: number): void;
 }
 
-export function countedSlots(mirror: Mirror, rules: CountingRules): CountedSlots {
+export function countedNetwork(mirror: Mirror, rules: CountingRules): CountedNetwork {
   const links = new Uint8Array(mirror.linkSlots);
   for (let l = 0; l < links.length; l++) links[l] = mirror.isLink(l) && mirrorLinkCounts(mirror, l, rules) ? 1 : 0;
   const records = new Uint8Array(mirror.recordSlots);
   for (let n = 0; n < records.length; n++) records[n] = mirrorRecordCounts(mirror, n, rules) ? 1 : 0;
-  return { links, records };
+  const { offsets, other, link } = mirror.adjacency();
+  return {
+    records,
+    links,
+    forEachTie(n, visit, label) {
+      for (let a = offsets[n] as number; a < (offsets[n + 1] as number); a++) {
+        const end = other[a] as number;
+        const l = link[a] as number;
+        if (links[l] !== 1 || records[end] !== 1) continue;
+        if (label === undefined || mirror.label(end) === label) visit(end, l);
+      }
+    },
+  };
 }

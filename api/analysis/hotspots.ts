@@ -1,5 +1,5 @@
 import type { Visibility } from '../auth/viewer.ts';
-import { type AnalysisFilters, countingRules, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
+import { type AnalysisFilters, countedNetwork, countingRules } from './filters.ts';
 import {
   EVENT,
   isoDay,
@@ -47,33 +47,26 @@ interface Visitor {
  * meet there, most recent first, and how many events happened there.
  */
 export function hotspots(mirror: Mirror, options: HotspotsOptions, visibility: Visibility) {
-  const rules = countingRules(options, visibility);
-  const { offsets, other, link } = mirror.adjacency();
+  const network = countedNetwork(mirror, countingRules(options, visibility));
   const counted = new Int32Array(mirror.recordSlots).fill(-1);
   const top = new TopK<Candidate>(options.limit + 1, ranking);
 
   const isPerson = (n: number) => mirror.label(n) === YOUNG_PERSON || mirror.label(n) === PERSON_OF_INTEREST;
-  const counts = (l: number, n: number) => mirrorLinkCounts(mirror, l, rules) && mirrorRecordCounts(mirror, n, rules);
   /** Each person tied to the location, through the link that ties them (for an event: their INVOLVED_IN). */
-  const countedTies = (location: number, visit: (person: number, l: number) => void, onEvent?: () => void) => {
-    for (let a = offsets[location] as number; a < (offsets[location + 1] as number); a++) {
-      const record = other[a] as number;
-      const l = link[a] as number;
+  const countedTies = (location: number, visit: (person: number, l: number) => void, onEvent?: () => void) =>
+    network.forEachTie(location, (record, l) => {
       if (isPerson(record)) {
-        if (counts(l, record)) visit(record, l);
-        continue;
+        visit(record, l);
+      } else if (mirror.label(record) === EVENT) {
+        onEvent?.();
+        network.forEachTie(record, (person, involved) => {
+          if (isPerson(person)) visit(person, involved);
+        });
       }
-      if (mirror.label(record) !== EVENT || !counts(l, record)) continue;
-      onEvent?.();
-      for (let b = offsets[record] as number; b < (offsets[record + 1] as number); b++) {
-        const person = other[b] as number;
-        if (isPerson(person) && counts(link[b] as number, person)) visit(person, link[b] as number);
-      }
-    }
-  };
+    });
 
   for (let location = 0; location < mirror.recordSlots; location++) {
-    if (mirror.label(location) !== LOCATION || !mirrorRecordCounts(mirror, location, rules)) continue;
+    if (mirror.label(location) !== LOCATION || network.records[location] !== 1) continue;
     let youngPeople = 0;
     let adults = 0;
     let events = 0;

@@ -1,5 +1,5 @@
 import type { Visibility } from '../auth/viewer.ts';
-import { type AnalysisFilters, countingRules, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
+import { type AnalysisFilters, countedNetwork, countingRules } from './filters.ts';
 import { isoDay, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import { byLevelThenCaption, type LinkEvidence, sortLinks, summarise } from './summary.ts';
 import { byId, TopK } from './top.ts';
@@ -25,23 +25,16 @@ const ranking = (a: Candidate, b: Candidate) =>
  * their levels (the sum of 1, 2 or 3 for each), then how recently; each with its young people and the links.
  */
 export function sharedAdults(mirror: Mirror, options: SharedAdultsOptions, visibility: Visibility) {
-  const rules = countingRules(options, visibility);
-  const { offsets, other, link } = mirror.adjacency();
+  const network = countedNetwork(mirror, countingRules(options, visibility));
   // counted[y] === adult once that adult's young person y has been counted, so each counts once.
   const counted = new Int32Array(mirror.recordSlots).fill(-1);
   const top = new TopK<Candidate>(options.limit + 1, ranking);
 
-  const countedTies = (adult: number, visit: (youngPerson: number, l: number) => void) => {
-    for (let a = offsets[adult] as number; a < (offsets[adult + 1] as number); a++) {
-      const youngPerson = other[a] as number;
-      const l = link[a] as number;
-      if (mirror.label(youngPerson) !== YOUNG_PERSON || !mirrorLinkCounts(mirror, l, rules)) continue;
-      if (mirrorRecordCounts(mirror, youngPerson, rules)) visit(youngPerson, l);
-    }
-  };
+  const countedTies = (adult: number, visit: (youngPerson: number, l: number) => void) =>
+    network.forEachTie(adult, visit, YOUNG_PERSON);
 
   for (let adult = 0; adult < mirror.recordSlots; adult++) {
-    if (mirror.label(adult) !== PERSON_OF_INTEREST || !mirrorRecordCounts(mirror, adult, rules)) continue;
+    if (mirror.label(adult) !== PERSON_OF_INTEREST || network.records[adult] !== 1) continue;
     let youngPeople = 0;
     let levelScore = 0;
     let lastSeen = Number.NEGATIVE_INFINITY;

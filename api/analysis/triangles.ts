@@ -1,5 +1,5 @@
 import type { Visibility } from '../auth/viewer.ts';
-import { type AnalysisFilters, countingRules, mirrorLinkCounts, mirrorRecordCounts } from './filters.ts';
+import { type AnalysisFilters, countedNetwork, countingRules } from './filters.ts';
 import { EVENT, isoDay, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import { type EntitySummary, type LinkEvidence, sortLinks, summarise } from './summary.ts';
 import { byId, TopK } from './top.ts';
@@ -10,6 +10,12 @@ export interface TrianglesOptions extends AnalysisFilters {
   observedOnly: boolean;
   hubLimit: number;
   limit: number;
+}
+
+/** A record at the end of one of an event's counted links. */
+interface End {
+  record: number;
+  l: number;
 }
 
 interface Triangle {
@@ -34,6 +40,7 @@ interface Triangle {
  */
 export function triangles(mirror: Mirror, options: TrianglesOptions, visibility: Visibility) {
   const rules = countingRules(options, visibility);
+  const network = countedNetwork(mirror, rules);
   const { offsets, other, link } = mirror.adjacency();
   const id = (n: number) => mirror.recordId(n);
   const top = new TopK<Triangle>(
@@ -54,36 +61,22 @@ export function triangles(mirror: Mirror, options: TrianglesOptions, visibility:
         : [y, x];
     const found: number[] = [];
     for (let a = offsets[from] as number; a < (offsets[from + 1] as number); a++) {
-      if (other[a] === to && mirrorLinkCounts(mirror, link[a] as number, rules)) found.push(link[a] as number);
+      if (other[a] === to && network.links[link[a] as number] === 1) found.push(link[a] as number);
     }
     return found;
   };
 
-  const counts = (n: number) => mirrorRecordCounts(mirror, n, rules);
   const key = (youngPerson: number, adult: number, location: number) => `${youngPerson} ${adult} ${location}`;
   const observed = new Map<string, Triangle>();
   for (let event = 0; event < mirror.recordSlots; event++) {
-    if (mirror.label(event) !== EVENT || !counts(event)) continue;
-    const ends: Record<'places' | 'youngPeople' | 'adults', { record: number; l: number }[]> = {
-      places: [],
-      youngPeople: [],
-      adults: [],
-    };
-    for (let a = offsets[event] as number; a < (offsets[event + 1] as number); a++) {
-      const record = other[a] as number;
-      const l = link[a] as number;
-      if (!mirrorLinkCounts(mirror, l, rules) || !counts(record)) continue;
+    if (mirror.label(event) !== EVENT || network.records[event] !== 1) continue;
+    const ends = { places: [] as End[], youngPeople: [] as End[], adults: [] as End[] };
+    network.forEachTie(event, (record, l) => {
       const label = mirror.label(record);
-      const list =
-        label === LOCATION
-          ? ends.places
-          : label === YOUNG_PERSON
-            ? ends.youngPeople
-            : label === PERSON_OF_INTEREST
-              ? ends.adults
-              : undefined;
-      list?.push({ record, l });
-    }
+      if (label === LOCATION) ends.places.push({ record, l });
+      else if (label === YOUNG_PERSON) ends.youngPeople.push({ record, l });
+      else if (label === PERSON_OF_INTEREST) ends.adults.push({ record, l });
+    });
     for (const place of ends.places) {
       for (const child of ends.youngPeople) {
         const level = mirror.level(child.record);
@@ -114,7 +107,7 @@ export function triangles(mirror: Mirror, options: TrianglesOptions, visibility:
   const stamp = new Int32Array(mirror.recordSlots).fill(-1);
   let skippedHubs = 0;
   for (let location = 0; location < mirror.recordSlots; location++) {
-    if (mirror.label(location) !== LOCATION || !mirrorRecordCounts(mirror, location, rules)) continue;
+    if (mirror.label(location) !== LOCATION || network.records[location] !== 1) continue;
     let visible = 0;
     for (let a = offsets[location] as number; a < (offsets[location + 1] as number); a++) {
       if (rules.policeIntelligence || !mirror.linkPoliceOnlyAt(link[a] as number)) visible += 1;
@@ -125,12 +118,9 @@ export function triangles(mirror: Mirror, options: TrianglesOptions, visibility:
     }
     const youngPeople: number[] = [];
     const adults: number[] = [];
-    for (let a = offsets[location] as number; a < (offsets[location + 1] as number); a++) {
-      const person = other[a] as number;
+    network.forEachTie(location, (person, l) => {
       const label = mirror.label(person);
-      const l = link[a] as number;
-      if ((label !== YOUNG_PERSON && label !== PERSON_OF_INTEREST) || !mirrorLinkCounts(mirror, l, rules)) continue;
-      if (!mirrorRecordCounts(mirror, person, rules)) continue;
+      if (label !== YOUNG_PERSON && label !== PERSON_OF_INTEREST) return;
       if (stamp[person] !== location) {
         stamp[person] = location;
         latest[person] = mirror.seen(l);
@@ -139,7 +129,7 @@ export function triangles(mirror: Mirror, options: TrianglesOptions, visibility:
       } else {
         latest[person] = Math.max(latest[person] as number, mirror.seen(l));
       }
-    }
+    });
     for (const youngPerson of youngPeople) {
       const level = mirror.level(youngPerson);
       if (level < options.minLevel) continue;

@@ -1,5 +1,5 @@
 import type { AdultTies, BondEdges, DirectTie, SharedTie } from './bonds.ts';
-import { type CountingRules, countedSlots } from './filters.ts';
+import { type CountingRules, countedNetwork } from './filters.ts';
 import {
   EVENT,
   epochDay,
@@ -48,12 +48,9 @@ export function linkWeight(mirror: Mirror, l: number, asOfDay: number, halfLifeD
  */
 export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighing): AdultTies<number> {
   const asOfDay = epochDay(asOf);
-  const { offsets, other, link } = mirror.adjacency();
   const rank = mirror.idRank();
   const byRank = (a: number, b: number) => (rank[a] as number) - (rank[b] as number);
-  const counted = countedSlots(mirror, rules);
-  const counts = (n: number) => counted.records[n] === 1;
-  const linkCounts = (l: number) => counted.links[l] === 1;
+  const network = countedNetwork(mirror, rules);
   const shared: { via: number; adults: number[]; weights: number[] }[] = [];
   const direct: DirectTie<number>[] = [];
   const identifiers: { adult: number; phones: string[]; vehicles: string[] }[] = [];
@@ -62,43 +59,46 @@ export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighin
   const strongest = new Float64Array(mirror.recordSlots);
   for (let n = 0; n < mirror.recordSlots; n++) {
     const label = mirror.label(n);
-    if (!counts(n)) continue;
+    if (network.records[n] !== 1) continue;
     if (label === PERSON_OF_INTEREST) {
       const { phones, vehicles } = mirror.record(n);
       const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
       if (list(phones).length || list(vehicles).length) {
         identifiers.push({ adult: n, phones: list(phones), vehicles: list(vehicles) });
       }
-      for (let a = offsets[n] as number; a < (offsets[n + 1] as number); a++) {
-        const l = link[a] as number;
-        // Each direct link once, from its start.
-        if (mirror.from(l) !== n || mirror.label(other[a] as number) !== PERSON_OF_INTEREST) continue;
-        if (!linkCounts(l) || !counts(other[a] as number)) continue;
-        direct.push({
-          source: n,
-          target: other[a] as number,
-          weight: linkWeight(mirror, l, asOfDay, halfLifeDays),
-          link: mirror.linkId(l),
-          type: mirrorTypes[mirror.type(l)] as string,
-        });
-      }
+      network.forEachTie(
+        n,
+        (target, l) => {
+          // Each direct link once, from its start.
+          if (mirror.from(l) !== n) return;
+          direct.push({
+            source: n,
+            target,
+            weight: linkWeight(mirror, l, asOfDay, halfLifeDays),
+            link: mirror.linkId(l),
+            type: mirrorTypes[mirror.type(l)] as string,
+          });
+        },
+        PERSON_OF_INTEREST,
+      );
       continue;
     }
     if (label !== YOUNG_PERSON && label !== LOCATION && label !== EVENT) continue;
     const adults: number[] = [];
-    for (let a = offsets[n] as number; a < (offsets[n + 1] as number); a++) {
-      const adult = other[a] as number;
-      const l = link[a] as number;
-      if (!linkCounts(l) || !counts(adult) || mirror.label(adult) !== PERSON_OF_INTEREST) continue;
-      const weight = linkWeight(mirror, l, asOfDay, halfLifeDays);
-      if (stamp[adult] !== n) {
-        stamp[adult] = n;
-        strongest[adult] = weight;
-        adults.push(adult);
-      } else if (weight > (strongest[adult] as number)) {
-        strongest[adult] = weight;
-      }
-    }
+    network.forEachTie(
+      n,
+      (adult, l) => {
+        const weight = linkWeight(mirror, l, asOfDay, halfLifeDays);
+        if (stamp[adult] !== n) {
+          stamp[adult] = n;
+          strongest[adult] = weight;
+          adults.push(adult);
+        } else if (weight > (strongest[adult] as number)) {
+          strongest[adult] = weight;
+        }
+      },
+      PERSON_OF_INTEREST,
+    );
     if (adults.length < 2) continue;
     adults.sort(byRank);
     shared.push({ via: n, adults, weights: adults.map((adult) => strongest[adult] as number) });
@@ -124,7 +124,7 @@ export function weightedLinks(
   { rules, asOf, halfLifeDays }: Weighing,
 ): BondEdges<number> {
   const asOfDay = epochDay(asOf);
-  const counted = countedSlots(mirror, rules);
+  const counted = countedNetwork(mirror, rules);
   const wanted = (n: number) => counted.records[n] === 1 && labels.includes(mirror.label(n));
   const edges: BondEdges<number> = { from: [], to: [], weight: [] };
   for (let l = 0; l < mirror.linkSlots; l++) {
