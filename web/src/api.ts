@@ -42,15 +42,25 @@ export const signOut = () => call<{ signedOut: true }>('POST', '/api/auth/logout
 
 export const fetchSchema = () => call<SchemaDocument>('GET', '/api/schema');
 
-export const fetchNetwork = () => call<Network>('GET', '/api/network');
-
-export const revealYoungPerson = (id: string, reason: string) =>
-  call<Record<string, unknown>>('POST', `/api/young-people/${id}/reveal`, { reason });
-
 const query = (params: Record<string, string>) => {
   const search = new URLSearchParams(params).toString();
   return search ? `?${search}` : '';
 };
+
+export interface NetworkLimits {
+  nodeLimit?: string | undefined;
+  linkLimit?: string | undefined;
+}
+
+/** The chart's elements; the limits default to the API's (2,000 records, 10,000 links). */
+export const fetchNetwork = ({ nodeLimit, linkLimit }: NetworkLimits = {}) =>
+  call<Network>(
+    'GET',
+    `/api/network${query({ ...(nodeLimit ? { nodeLimit } : {}), ...(linkLimit ? { linkLimit } : {}) })}`,
+  );
+
+export const revealYoungPerson = (id: string, reason: string) =>
+  call<Record<string, unknown>>('POST', `/api/young-people/${id}/reveal`, { reason });
 
 /** GET /api/analysis/<name> with its parameters. */
 export const fetchAnalysis = <T>(name: string, params: Record<string, string>) =>
