@@ -22,7 +22,7 @@ export function App() {
   const canSeeNetwork = Boolean(user?.permissions.includes('network:read'));
   const schema = useSchema(canSeeNetwork);
 
-  if (me.isPending) return <Loader aria-label="Loading" m="xl" />;
+  if (me.isPending) return <Loader role="status" aria-label="Loading" m="xl" />;
   if (me.isError)
     return (
       <Alert color="red" title="Could not reach patmap">
@@ -44,7 +44,7 @@ export function App() {
         {errorText(schema.error)}
       </Alert>
     );
-  if (!schema.data) return <Loader aria-label="Loading" m="xl" />;
+  if (!schema.data) return <Loader role="status" aria-label="Loading" m="xl" />;
   return (
     <ChartWorkspaceProvider schema={schema.data}>
       <Workspace user={user} />

@@ -36,6 +36,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(user: SignedInUser): void })
             name="password"
             autoComplete="current-password"
             required
+            visibilityToggleButtonProps={{ 'aria-label': 'Show what is typed' }}
             value={password}
             onChange={(event) => setPassword(event.currentTarget.value)}
           />
