@@ -6,7 +6,7 @@ import { type Account, changeAccount, fetchAccounts, type Role } from '../api.ts
 import { type DataColumn, DataTable } from '../panels/DataTable.tsx';
 import { errorText } from '../queries.ts';
 import { CreateAccountForm } from './CreateAccountForm.tsx';
-import { fieldErrors } from './field-errors.ts';
+import { fieldErrors, passwordAria } from './field-errors.ts';
 
 type Change = { username: string; role?: Role; password?: string; disabled?: boolean };
 
@@ -64,7 +64,7 @@ export function AccountsScreen({ me }: { me: string }) {
       )}
       {change.isError && !passwordProblem && <Alert color="red">{errorText(change.error)}</Alert>}
       {accounts.isError && <Alert color="red">{errorText(accounts.error)}</Alert>}
-      {accounts.isPending && <Loader size="sm" aria-label="Loading the accounts" />}
+      {accounts.isPending && <Loader size="sm" role="status" aria-label="Loading the accounts" />}
       {accounts.data && (
         <DataTable
           caption={`${accounts.data.items.length} accounts`}
@@ -116,6 +116,8 @@ export function AccountsScreen({ me }: { me: string }) {
             onChange={(event) => setNewPassword(event.currentTarget.value)}
             error={passwordProblem}
             autoComplete="new-password"
+            visibilityToggleButtonProps={{ 'aria-label': 'Show what is typed' }}
+            {...passwordAria('reset-password', passwordProblem)}
           />
           <Group gap="xs" mt="xs">
             <Button type="submit" size="xs" loading={change.isPending}>

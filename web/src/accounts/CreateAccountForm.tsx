@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { roleDescriptions, roles } from '../../../api/auth/roles.ts';
 import { type Account, createAccount, type Role } from '../api.ts';
 import { errorText } from '../queries.ts';
-import { fieldErrors } from './field-errors.ts';
+import { fieldErrors, passwordAria } from './field-errors.ts';
 
 const roleOptions = roles.map((role) => ({ value: role, label: `${role}: ${roleDescriptions[role]}` }));
 
@@ -59,6 +59,8 @@ export function CreateAccountForm({ onCreated }: { onCreated(account: Account): 
           onChange={(event) => setPassword(event.currentTarget.value)}
           error={problems.password}
           autoComplete="new-password"
+          visibilityToggleButtonProps={{ 'aria-label': 'Show what is typed' }}
+          {...passwordAria('new-account-password', problems.password, { described: true })}
         />
       </Group>
       <Button type="submit" mt="sm" loading={create.isPending}>
