@@ -8,6 +8,7 @@ import { connectGraph } from '../../api/db/neo4j.ts';
 import { demoEvents, demoLocations, demoPersonsOfInterest, demoYoungPeople } from '../../seed/demo.ts';
 import { loadDemo, wipeGraph } from '../../seed/load-demo.ts';
 import { startTestApi, type TestApi, testPassword } from '../support/api.ts';
+import { seriousViolations } from '../support/axe.ts';
 
 const artifacts = path.join(repoRoot, 'tests', 'artifacts');
 const webRoot = path.join(repoRoot, '.patmap', 'e2e-web');
@@ -97,6 +98,7 @@ describe('the first screen', () => {
     expect(await page.getByRole('alert').textContent()).toContain('Wrong username or password');
     await page.screenshot({ path: path.join(artifacts, 'sign-in.png') });
     expect(violations).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('shows the demo network laid out by cola', async () => {
@@ -287,5 +289,230 @@ describe('the analyst’s workspace', () => {
     );
     expect(audit.body.items.some((e) => e.subjectType === 'Chart' && e.details?.includes('"format":"png"'))).toBe(true);
     expect(violations).toEqual([]);
+  });
+
+  it('exports the chart as SVG and the visible records and links as CSV', async () => {
+    const onChart = await analyst.evaluate(() => ({
+      captions: (window.patmapChart?.nodes() ?? []).map((n) => String(n.data('caption'))),
+      links: window.patmapChart?.edges().length ?? 0,
+    }));
+    expect(onChart.captions).toContain('Howard Testcase');
+
+    await analyst.getByRole('button', { name: 'Export' }).click();
+    const [svgFile] = await Promise.all([
+      analyst.waitForEvent('download'),
+      analyst.getByRole('menuitem', { name: 'Chart as SVG' }).click(),
+    ]);
+    const svgPath = path.join(artifacts, 'workspace-export.svg');
+    await svgFile.saveAs(svgPath);
+    const svg = readFileSync(svgPath, 'utf8');
+    expect(svg).toMatch(/<svg[\s>]/);
+    expect(svg).toContain('Howard Testcase');
+
+    await analyst.getByRole('button', { name: 'Export' }).click();
+    const [csvFile] = await Promise.all([
+      analyst.waitForEvent('download'),
+      analyst.getByRole('menuitem', { name: 'Visible records and links as CSV' }).click(),
+    ]);
+    const csvPath = path.join(artifacts, 'workspace-export.csv');
+    await csvFile.saveAs(csvPath);
+    const [records = '', links = ''] = readFileSync(csvPath, 'utf8').split('\n\n');
+    const recordLines = records.split('\n');
+    expect(recordLines[0]).toBe('kind,id,name,type,level of concern,archived');
+    expect(
+      recordLines
+        .slice(1)
+        .map((line) => line.split(',')[2])
+        .sort(),
+    ).toEqual([...onChart.captions].sort());
+    const linkLines = links.split('\n');
+    expect(linkLines[0]).toBe('kind,id,from,link,to,source,grading,first seen,last seen');
+    expect(linkLines.slice(1)).toHaveLength(onChart.links);
+    expect(linkLines.slice(1).every((line) => line.startsWith('link,'))).toBe(true);
+
+    const admin = await api.client('admin');
+    const audit = await admin.request<{ items: { subjectType?: string; details?: string }[] }>(
+      'GET',
+      '/api/audit?action=export&username=analyst',
+    );
+    for (const format of ['svg', 'csv']) {
+      expect(audit.body.items.some((e) => e.details?.includes(`"format":"${format}"`))).toBe(true);
+    }
+  });
+
+  it('saves over a view, and says so when the view was saved elsewhere since', async () => {
+    await analyst.getByRole('navigation', { name: 'Side panel' }).getByRole('link', { name: 'Saved views' }).click();
+    await analyst.getByRole('button', { name: 'Save over Test: around Howard' }).waitFor();
+    // The same analyst saves over it from elsewhere, after this page read the list.
+    const elsewhere = await api.client('analyst');
+    const views = await elsewhere.request<{ items: { id: string; name: string; version: number }[] }>(
+      'GET',
+      '/api/views',
+    );
+    const view = views.body.items.find((v) => v.name === 'Test: around Howard');
+    if (!view) throw new Error('The saved view is not listed');
+    const current = await elsewhere.request<{ state: unknown }>('GET', `/api/views/${view.id}`);
+    const saved = await elsewhere.request('PATCH', `/api/views/${view.id}`, {
+      name: view.name,
+      state: current.body.state,
+      version: view.version,
+    });
+    expect(saved.status).toBe(200);
+
+    const listReadAgain = analyst.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/api/views' && response.request().method() === 'GET',
+    );
+    await analyst.getByRole('button', { name: 'Save over Test: around Howard' }).click();
+    const refused = analyst.getByRole('alert').filter({ hasText: 'Not saved' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('saved elsewhere since');
+    await analyst.screenshot({ path: path.join(artifacts, 'workspace-view-conflict.png') });
+
+    // The list has been read again, so a second save goes over the latest version.
+    await listReadAgain;
+    await analyst.getByRole('button', { name: 'Save over Test: around Howard' }).click();
+    await analyst.getByText('Saved over “Test: around Howard”.').waitFor();
+    const after = await elsewhere.request<{ version: number }>('GET', `/api/views/${view.id}`);
+    expect(after.body.version).toBe(view.version + 2);
+  });
+
+  it('collapses an organised group into one node and expands it again', async () => {
+    await analyst
+      .getByRole('navigation', { name: 'Side panel' })
+      .getByRole('link', { name: 'Organised groups' })
+      .click();
+    const table = analyst.getByTestId('panel-table');
+    await table.waitFor();
+    const groups = await (await api.client('analyst')).request<{ items: { id: string; members: { id: string }[] }[] }>(
+      'GET',
+      '/api/analysis/groups?minSize=3&resolution=1',
+    );
+    const group = groups.body.items[0];
+    if (!group) throw new Error('The demo has no organised group');
+    const members = group.members.map((m) => m.id);
+    const drawn = (ids: string[]) =>
+      analyst.evaluate(
+        (wanted) => wanted.filter((id) => (window.patmapChart?.getElementById(id).length ?? 0) > 0),
+        ids,
+      );
+
+    await table.getByRole('button', { name: 'Collapse into one node' }).first().click();
+    await analyst.waitForFunction(
+      (id) => (window.patmapChart?.getElementById(id).length ?? 0) === 1,
+      `group:${group.id}`,
+    );
+    expect(await drawn(members)).toEqual([]);
+    const groupNode = await analyst.evaluate(
+      (id) => String(window.patmapChart?.getElementById(id).data('caption')),
+      `group:${group.id}`,
+    );
+    expect(groupNode).toBe(`Group 1 (${members.length})`);
+    await analyst.screenshot({ path: path.join(artifacts, 'workspace-group-collapsed.png') });
+
+    await table.getByRole('button', { name: 'Expand group' }).first().click();
+    await analyst.waitForFunction(
+      (id) => (window.patmapChart?.getElementById(id).length ?? 1) === 0,
+      `group:${group.id}`,
+    );
+    expect(await drawn(members)).toEqual(members);
+  });
+});
+
+describe('accessibility of the workspace (axe-core, WCAG 2.2 A and AA)', () => {
+  let analyst: Page;
+
+  beforeAll(async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    analyst = await context.newPage();
+    await signInAs(analyst, 'analyst');
+    await analyst.waitForSelector('[data-layout="done"]', { timeout: 30_000 });
+  });
+
+  const sidePanel = (name: string) =>
+    analyst.getByRole('navigation', { name: 'Side panel' }).getByRole('link', { name, exact: true });
+
+  it('finds nothing serious on the chart as a list', async () => {
+    await analyst.getByTestId('records-list').waitFor();
+    expect(await seriousViolations(analyst)).toEqual([]);
+  });
+
+  it('finds nothing serious on an analysis panel with a row highlighted', async () => {
+    await sidePanel('Shared adults').click();
+    await analyst.getByTestId('panel-table').getByRole('button', { name: 'Highlight' }).first().click();
+    await analyst.getByTestId('highlight-status').waitFor();
+    expect(await seriousViolations(analyst)).toEqual([]);
+  });
+
+  it('finds nothing serious in search results and a record’s details', async () => {
+    await analyst.getByLabel('Search by name, alias, reference, phone or postcode').fill('Howard');
+    await analyst.getByRole('button', { name: 'Search', exact: true }).click();
+    await analyst.getByTestId('search-results').getByText('Howard Testcase').waitFor();
+    expect(await seriousViolations(analyst)).toEqual([]);
+    await clickNode(analyst, 'Amber Placeholder');
+    await analyst.getByTestId('details').locator('ol.links li').first().waitFor();
+    expect(await seriousViolations(analyst)).toEqual([]);
+  });
+
+  it('finds nothing serious on saved views', async () => {
+    await sidePanel('Saved views').click();
+    await analyst.getByLabel('Name for the current chart').waitFor();
+    expect(await seriousViolations(analyst)).toEqual([]);
+  });
+});
+
+describe('an admin', () => {
+  it('creates an account, changes its role and disables it, and sees the API’s reasons', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const admin = await context.newPage();
+    await signInAs(admin, 'admin');
+    await admin.waitForURL(/\/accounts$/);
+    const accounts = admin.getByTestId('accounts-table');
+    await accounts.getByRole('cell', { name: 'analyst', exact: true }).first().waitFor();
+    expect(await admin.getByRole('navigation', { name: 'Side panel' }).count()).toBe(0);
+
+    // Too short a password: the API's own message shows beside the field, and nothing is made.
+    const tooShort = { username: 'test-caseworker', role: 'member', password: 'short' };
+    const refusal = await (await api.client('admin')).request<{
+      error: { details: { field: string; message: string }[] };
+    }>('POST', '/api/users', tooShort);
+    expect(refusal.status).toBe(400);
+    const reason = refusal.body.error.details.find((d) => d.field === 'password')?.message ?? '';
+    await admin.getByLabel('New username').fill(tooShort.username);
+    await admin.getByLabel('First password').fill(tooShort.password);
+    await admin.getByRole('button', { name: 'Create account' }).click();
+    await admin.getByText(reason).waitFor();
+    expect(await admin.getByLabel('First password').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousViolations(admin)).toEqual([]);
+
+    const password = `Test-${crypto.randomUUID()}`;
+    await admin.getByLabel('First password').fill(password);
+    await admin.getByRole('button', { name: 'Create account' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Created test-caseworker (member).' }).waitFor();
+    const row = accounts.getByRole('row').filter({ hasText: 'test-caseworker' });
+    await row.waitFor();
+
+    await admin.getByLabel('Role of test-caseworker').selectOption('analyst');
+    await admin.getByRole('status').filter({ hasText: 'test-caseworker is now analyst' }).waitFor();
+    await row.getByRole('cell', { name: 'analyst', exact: true }).waitFor();
+
+    await admin.getByRole('button', { name: 'Disable test-caseworker' }).click();
+    await admin.getByRole('status').filter({ hasText: 'test-caseworker is disabled' }).waitFor();
+    await row.getByRole('cell', { name: 'disabled', exact: true }).waitFor();
+    await admin.screenshot({ path: path.join(artifacts, 'admin-accounts.png') });
+    expect(await seriousViolations(admin)).toEqual([]);
+
+    const listed = await (await api.client('admin')).request<{
+      items: { username: string; role: string; disabled?: boolean }[];
+    }>('GET', '/api/users');
+    expect(listed.body.items.find((a) => a.username === 'test-caseworker')).toMatchObject({
+      role: 'analyst',
+      disabled: true,
+    });
+    const signIn = await (await api.client()).request('POST', '/api/auth/login', {
+      username: 'test-caseworker',
+      password,
+    });
+    expect(signIn.status).toBe(401);
+    await context.close();
   });
 });

@@ -1,12 +1,13 @@
 import { Alert, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { AdminArea } from './accounts/AdminArea.tsx';
 import { ApiError, fetchMe } from './api.ts';
 import { errorText, useSchema } from './queries.ts';
 import { SignIn } from './SignIn.tsx';
 import { ChartWorkspaceProvider } from './workspace/ChartContext.tsx';
 import { Workspace } from './workspace/Workspace.tsx';
 
-/** Signed in, and allowed to see the network: the workspace; otherwise sign-in or a plain explanation. */
+/** Signed in, and allowed to see the network: the workspace; an admin: the accounts; otherwise sign-in or a word. */
 export function App() {
   const queryClient = useQueryClient();
   const me = useQuery({
@@ -21,7 +22,7 @@ export function App() {
   const canSeeNetwork = Boolean(user?.permissions.includes('network:read'));
   const schema = useSchema(canSeeNetwork);
 
-  if (me.isPending) return <Loader aria-label="Loading" m="xl" />;
+  if (me.isPending) return <Loader role="status" aria-label="Loading" m="xl" />;
   if (me.isError)
     return (
       <Alert color="red" title="Could not reach patmap">
@@ -30,9 +31,10 @@ export function App() {
     );
   if (!user) return <SignIn onSignedIn={(signedIn) => queryClient.setQueryData(['me'], signedIn)} />;
   if (!canSeeNetwork) {
+    if (user.permissions.includes('users:manage')) return <AdminArea user={user} />;
     return (
       <main className="hint-page">
-        <p className="hint">Your role ({user.role}) does not see the network. Administration screens are to come.</p>
+        <p className="hint">Your role ({user.role}) does not see the network.</p>
       </main>
     );
   }
@@ -42,7 +44,7 @@ export function App() {
         {errorText(schema.error)}
       </Alert>
     );
-  if (!schema.data) return <Loader aria-label="Loading" m="xl" />;
+  if (!schema.data) return <Loader role="status" aria-label="Loading" m="xl" />;
   return (
     <ChartWorkspaceProvider schema={schema.data}>
       <Workspace user={user} />

@@ -1,24 +1,38 @@
+import type { Role } from '../../api/auth/roles.ts';
 import type { Network } from '../../api/network/network.service.ts';
 import type { ViewState } from '../../api/views/view-state.ts';
 import type { SavedView, SavedViewSummary } from '../../api/views/views.service.ts';
 import type { SchemaDocument } from '../../graph-schema/document.ts';
 
-export type { Network, SavedView, SavedViewSummary, SchemaDocument, ViewState };
+export type { Network, Role, SavedView, SavedViewSummary, SchemaDocument, ViewState };
 
 export interface SignedInUser {
   username: string;
-  role: 'admin' | 'analyst' | 'police' | 'member';
+  role: Role;
   permissions: string[];
+}
+
+/** One field the API refused, from a 400's `details`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
 }
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly fields: readonly FieldProblem[] = [],
   ) {
     super(message);
   }
 }
+
+const isFieldProblem = (value: unknown): value is FieldProblem =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as FieldProblem).field === 'string' &&
+  typeof (value as FieldProblem).message === 'string';
 
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
@@ -27,9 +41,17 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
     headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const answer = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-  if (!response.ok)
-    throw new ApiError(response.status, answer?.error?.message ?? `${path} answered ${response.status}`);
+  const answer = (await response.json().catch(() => undefined)) as
+    | { error?: { message?: string; details?: unknown } }
+    | undefined;
+  if (!response.ok) {
+    const details = answer?.error?.details;
+    throw new ApiError(
+      response.status,
+      answer?.error?.message ?? `${path} answered ${response.status}`,
+      Array.isArray(details) ? details.filter(isFieldProblem) : [],
+    );
+  }
   return answer as T;
 }
 
@@ -42,15 +64,25 @@ export const signOut = () => call<{ signedOut: true }>('POST', '/api/auth/logout
 
 export const fetchSchema = () => call<SchemaDocument>('GET', '/api/schema');
 
-export const fetchNetwork = () => call<Network>('GET', '/api/network');
-
-export const revealYoungPerson = (id: string, reason: string) =>
-  call<Record<string, unknown>>('POST', `/api/young-people/${id}/reveal`, { reason });
-
 const query = (params: Record<string, string>) => {
   const search = new URLSearchParams(params).toString();
   return search ? `?${search}` : '';
 };
+
+export interface NetworkLimits {
+  nodeLimit?: string | undefined;
+  linkLimit?: string | undefined;
+}
+
+/** The chart's elements; the limits default to the API's (2,000 records, 10,000 links). */
+export const fetchNetwork = ({ nodeLimit, linkLimit }: NetworkLimits = {}) =>
+  call<Network>(
+    'GET',
+    `/api/network${query({ ...(nodeLimit ? { nodeLimit } : {}), ...(linkLimit ? { linkLimit } : {}) })}`,
+  );
+
+export const revealYoungPerson = (id: string, reason: string) =>
+  call<Record<string, unknown>>('POST', `/api/young-people/${id}/reveal`, { reason });
 
 /** GET /api/analysis/<name> with its parameters. */
 export const fetchAnalysis = <T>(name: string, params: Record<string, string>) =>
@@ -93,3 +125,16 @@ export const recordExport = (body: {
   links: number;
   filters?: ViewState['filters'];
 }) => call<{ recorded: true }>('POST', '/api/exports', body);
+
+export interface Account {
+  username: string;
+  role: Role;
+  disabled?: boolean;
+}
+
+export const fetchAccounts = () => call<{ items: Account[] }>('GET', '/api/users');
+export const createAccount = (account: { username: string; role: Role; password: string }) =>
+  call<Account>('POST', '/api/users', account);
+/** A change of role, password or disabled flag; the API ends the account's sessions. */
+export const changeAccount = (username: string, changes: { role?: Role; password?: string; disabled?: boolean }) =>
+  call<Account>('PATCH', `/api/users/${encodeURIComponent(username)}`, changes);

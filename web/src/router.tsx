@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { App } from './App.tsx';
+import { AccountsRoute } from './accounts/AccountsRoute.tsx';
 import { DetailsDrawer } from './details/DetailsDrawer.tsx';
 import { AnalysisPanelView } from './panels/AnalysisPanelView.tsx';
 import { RecordsList } from './side/RecordsList.tsx';
@@ -19,6 +20,7 @@ export const router = createBrowserRouter([
       { path: 'records/:id', element: <DetailsDrawer /> },
       { path: 'views', element: <ViewsPanel /> },
       { path: 'views/:viewId', element: <OpenView /> },
+      { path: 'accounts', element: <AccountsRoute /> },
     ],
   },
 ]);

@@ -90,7 +90,8 @@ export function NetworkChart({ elements, selected, restore, onOpen, onSelection,
   useEffect(() => {
     if (!container.current || (!chart.current && !elements.length)) return;
     // Made on the first elements, since the renderer (WebGL for big charts) cannot be changed later.
-    const cy = chart.current ?? createChart(container.current, elements.length > webglAbove, callbacks);
+    const records = elements.filter((e) => e.group === 'nodes').length;
+    const cy = chart.current ?? createChart(container.current, records > webglAbove, callbacks);
     chart.current = cy;
     const fresh = restore && restore !== restored.current ? restore : undefined;
     if (fresh) {

@@ -51,7 +51,7 @@ export function DetailsDrawer() {
         {record.data ? show(record.data[declared.caption]) : onChart.caption}
       </Title>
       <Text className="kind">{declared.title}</Text>
-      {record.isPending && <Loader size="sm" aria-label="Loading the record" />}
+      {record.isPending && <Loader size="sm" role="status" aria-label="Loading the record" />}
       {record.isError && <Alert color="red">{errorText(record.error)}</Alert>}
       {record.data?.pseudonymised === true && (
         <Reveal

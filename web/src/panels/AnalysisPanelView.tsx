@@ -104,7 +104,7 @@ function PanelView({ panel }: { panel: AnalysisPanel }) {
           Select two records on the chart (Shift-click, or the list's checkboxes), then choose Find paths.
         </Text>
       )}
-      {answer.isFetching && <Loader size="sm" aria-label="Running the analysis" />}
+      {answer.isFetching && <Loader size="sm" role="status" aria-label="Running the analysis" />}
       {answer.isError && <Alert color="red">{errorText(answer.error)}</Alert>}
       {answer.data !== undefined && rows.length === 0 && <Text>No results with these settings.</Text>}
       {chosen && (

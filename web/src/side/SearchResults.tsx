@@ -40,7 +40,7 @@ export function SearchResults() {
       <Title order={2} id="search-title">
         Search: {term}
       </Title>
-      {answers.some((a) => a.isPending) && <Loader size="sm" aria-label="Searching" />}
+      {answers.some((a) => a.isPending) && <Loader size="sm" role="status" aria-label="Searching" />}
       {failed && <Alert color="red">{errorText(failed.error)}</Alert>}
       {!answers.some((a) => a.isPending) && results.length === 0 && <Text>Nothing found.</Text>}
       <ul className="results">

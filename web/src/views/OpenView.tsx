@@ -15,7 +15,7 @@ export function OpenView() {
     if (ready) mutate(viewId);
   }, [viewId, ready, mutate]);
   if (open.isError) return <Alert color="red">Could not open the view: {errorText(open.error)}</Alert>;
-  if (!open.data) return <Loader size="sm" aria-label="Opening the view" />;
+  if (!open.data) return <Loader size="sm" role="status" aria-label="Opening the view" />;
   return (
     <section data-testid="opened-view" aria-live="polite">
       <Text fw={600}>Opened “{open.data.view.name}”</Text>

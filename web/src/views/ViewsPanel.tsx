@@ -2,12 +2,12 @@ import { Alert, Button, Group, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { createView, deleteView, fetchViews } from '../api.ts';
+import { ApiError, createView, deleteView, fetchViews, type SavedViewSummary, updateView } from '../api.ts';
 import { errorText } from '../queries.ts';
 import { useChartWorkspace } from '../workspace/ChartContext.tsx';
 import { toViewState } from './saved-view.ts';
 
-/** Save the chart under a name, and reopen or delete your saved views (kept in Neo4j, yours alone). */
+/** Save the chart under a name or over a saved view, and reopen or delete your views (in Neo4j, yours alone). */
 export function ViewsPanel() {
   const { contents, filters, chart } = useChartWorkspace();
   const queryClient = useQueryClient();
@@ -19,6 +19,12 @@ export function ViewsPanel() {
       setName('');
       void queryClient.invalidateQueries({ queryKey: ['views'] });
     },
+  });
+  // Sends the version the list was read at: if the view was saved elsewhere since, the API answers 409.
+  const saveOver = useMutation({
+    mutationFn: (view: SavedViewSummary) =>
+      updateView(view.id, view.name, toViewState(contents, chart.current?.positions() ?? {}, filters), view.version),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['views'] }),
   });
   const remove = useMutation({
     mutationFn: deleteView,
@@ -47,6 +53,15 @@ export function ViewsPanel() {
       </form>
       {save.isSuccess && <Text role="status">Saved “{save.data.name}”.</Text>}
       {save.isError && <Alert color="red">{errorText(save.error)}</Alert>}
+      {saveOver.isSuccess && <Text role="status">Saved over “{saveOver.data.name}”.</Text>}
+      {saveOver.isError && (
+        <Alert color="red" title="Not saved">
+          {errorText(saveOver.error)}
+          {saveOver.error instanceof ApiError && saveOver.error.status === 409
+            ? '. The list now shows the latest save; save over it again to replace it with this chart.'
+            : ''}
+        </Alert>
+      )}
       {views.isError && <Alert color="red">{errorText(views.error)}</Alert>}
       <ul className="results">
         {views.data?.items.map((view) => (
@@ -56,6 +71,14 @@ export function ViewsPanel() {
             <Group gap={4}>
               <Button size="compact-xs" component={Link} to={`/views/${view.id}`}>
                 Open {view.name}
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="default"
+                loading={saveOver.isPending && saveOver.variables?.id === view.id}
+                onClick={() => saveOver.mutate(view)}
+              >
+                Save over {view.name}
               </Button>
               <Button size="compact-xs" variant="default" onClick={() => remove.mutate(view.id)}>
                 Delete

@@ -1,14 +1,14 @@
-import { Alert, Button } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import { type SignedInUser, signOut } from '../api.ts';
+import type { SignedInUser } from '../api.ts';
 import { toElements } from '../chart/elements.ts';
 import { NetworkChart } from '../chart/NetworkChart.tsx';
 import { Legend } from '../Legend.tsx';
 import { useKeepFilters } from '../links.ts';
 import { analysisPanels } from '../panels/registry.ts';
 import { errorText, useNetwork } from '../queries.ts';
+import { SignOutButton } from '../SignOutButton.tsx';
 import { SearchBox } from '../toolbar/SearchBox.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
 import { useChartWorkspace } from './ChartContext.tsx';
@@ -21,7 +21,6 @@ export function Workspace({ user }: { user: SignedInUser }) {
   const network = useNetwork(true);
   const navigate = useNavigate();
   const keepFilters = useKeepFilters();
-  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (network.data) dispatch({ type: 'replace', contents: contentsFromNetwork(network.data, schema) });
@@ -45,20 +44,7 @@ export function Workspace({ user }: { user: SignedInUser }) {
           </p>
         )}
         <p className="user" data-testid="user">
-          {user.username} ({user.role}){' '}
-          <Button
-            size="compact-sm"
-            variant="outline"
-            className="on-dark"
-            onClick={() => {
-              void signOut().finally(() => {
-                queryClient.clear();
-                queryClient.setQueryData(['me'], null);
-              });
-            }}
-          >
-            Sign out
-          </Button>
+          {user.username} ({user.role}) <SignOutButton />
         </p>
       </header>
       <Toolbar />
