@@ -38,14 +38,18 @@ const within = idList(50)
   .optional()
   .describe('Only the parts of the network connected to these records (comma-separated ids)');
 
+/** How many people a row lists: its counts are always complete; more can be asked for, up to 500. */
+const memberLimit = (of: string) => limit(20, 500).describe(`The most ${of} listed per row (the counts are complete)`);
+
 const sharedAdultsQuery = analysisFilters.extend({
   minYoungPeople: z.coerce.number().int().min(1).max(1000).default(2),
+  memberLimit: memberLimit('young people'),
   limit: limit(50, 500),
 });
 const hotspotsQuery = analysisFilters.extend({
   minYoungPeople: z.coerce.number().int().min(0).max(1000).default(1),
   minPeople: z.coerce.number().int().min(1).max(1000).default(2),
-  memberLimit: limit(50, 500).describe('The most young people, and the most adults, listed per location'),
+  memberLimit: memberLimit('young people, and the most adults,'),
   limit: limit(50, 500),
 });
 const trianglesQuery = analysisFilters.extend({

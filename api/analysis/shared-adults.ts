@@ -6,6 +6,7 @@ import { byId, TopK } from './top.ts';
 
 export interface SharedAdultsOptions extends AnalysisFilters {
   minYoungPeople: number;
+  memberLimit: number;
   limit: number;
 }
 
@@ -22,7 +23,8 @@ const ranking = (a: Candidate, b: Candidate) =>
 
 /**
  * Persons of interest linked to at least `minYoungPeople` young people, ranked by how many, then how high
- * their levels (the sum of 1, 2 or 3 for each), then how recently; each with its young people and the links.
+ * their levels (the sum of 1, 2 or 3 for each), then how recently; each with its young people (highest
+ * level first, up to `memberLimit`) and the links.
  */
 export function sharedAdults(mirror: Mirror, options: SharedAdultsOptions, visibility: Visibility) {
   const network = countedNetwork(mirror, countingRules(options, visibility));
@@ -69,7 +71,8 @@ export function sharedAdults(mirror: Mirror, options: SharedAdultsOptions, visib
             ...summarise(mirror.record(youngPerson), visibility),
             links: sortLinks(links),
           }))
-          .sort(byLevelThenCaption),
+          .sort(byLevelThenCaption)
+          .slice(0, options.memberLimit),
       };
     }),
     truncated: rows.length > options.limit,

@@ -98,6 +98,13 @@ describe('shared adults', () => {
     expect(row?.youngPeople.every((y) => y.pseudonymised === true && /^[A-Z]+-\d+$/.test(y.caption))).toBe(true);
   });
 
+  it('lists up to memberLimit young people, highest levels first, and counts them all', async () => {
+    const result = await get<SharedAdults>(analyst, '/api/analysis/shared-adults?limit=500&memberLimit=2');
+    const row = result.items.find((item) => item.adult.id === hub.id);
+    expect(row?.youngPeopleCount).toBe(4);
+    expect(row?.youngPeople.map((y) => y.levelOfConcern)).toEqual([3, 3]);
+  });
+
   it('takes the lower bound from the request', async () => {
     const result = await get<SharedAdults>(analyst, '/api/analysis/shared-adults?minYoungPeople=1&limit=500');
     expect(result.items.some((item) => item.adult.id === loner.id)).toBe(true);

@@ -93,7 +93,12 @@ describe(`the mirror answers as Cypher does (synthetic seed ${seed})`, () => {
   });
 
   it.each(cases)('shared adults, $who, $query', async ({ query, visibility }) => {
-    const options = analysisQueries.sharedAdults.parse({ ...query, minYoungPeople: '1', limit: '500' });
+    const options = analysisQueries.sharedAdults.parse({
+      ...query,
+      minYoungPeople: '1',
+      memberLimit: '500',
+      limit: '500',
+    });
     type Row = { adult: { id: string }; youngPeople: number; levelScore: number; lastSeen: string; ties: Tie[] };
     type Tie = { youngPerson: { id: string }; links: { id: string }[] };
     const expected = (
