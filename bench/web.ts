@@ -17,7 +17,7 @@ import { createLogger } from '../api/http/logger.ts';
 import { wipeGraph } from '../seed/load-demo.ts';
 import { loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
-import { layoutFor } from '../web/src/chart/layouts.ts';
+import { layoutFor, viewportTextureAbove } from '../web/src/chart/layouts.ts';
 import { markdownTable, ms, percentile } from './stats.ts';
 
 /**
@@ -314,7 +314,7 @@ function report(results: SizeResult[], chromiumVersion: string, gpu: string): st
     return [
       String(result.size),
       first ? `${first.records} / ${first.links}` : '–',
-      `${layout.name}, ${first?.webgl ? 'WebGL' : 'canvas'}`,
+      `${layout.name}, ${first?.webgl ? 'WebGL' : 'canvas'}${result.size > viewportTextureAbove ? ', viewport texture' : ''}`,
       ms(pick('networkMs')),
       ms(pick('firstRenderMs')),
       ms(pick('layoutDoneMs')),

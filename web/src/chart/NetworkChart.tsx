@@ -5,7 +5,7 @@ import svg from 'cytoscape-svg';
 import { type Ref, useEffect, useImperativeHandle, useRef } from 'react';
 import type { Position } from '../workspace/placement.ts';
 import { placeNear } from '../workspace/placement.ts';
-import { layoutFor, webglAbove } from './layouts.ts';
+import { layoutFor, viewportTextureAbove } from './layouts.ts';
 import { chartStyle } from './style.ts';
 
 cytoscape.use(cola);
@@ -41,7 +41,7 @@ type SvgCore = Core & { svg(options: { full: boolean; bg: string; scale: number 
 
 function createChart(
   container: HTMLElement,
-  webgl: boolean,
+  big: boolean,
   callbacks: { current: Pick<NetworkChartProps, 'onOpen' | 'onSelection'> },
 ): Core {
   const cy = cytoscape({
@@ -51,8 +51,11 @@ function createChart(
     minZoom: 0.05,
     maxZoom: 3,
     selectionType: 'additive',
-    // The WebGL renderer is newer than @types/cytoscape.
-    ...({ renderer: { name: 'canvas', webgl } } as object),
+    // The canvas renderer, not WebGL: on a machine without a GPU it panned 5,000 records at 60 frames a
+    // second where WebGL managed under two (npm run bench:web). During a drag, pinch or wheel zoom a big
+    // chart also moves a picture of itself, without its links, and redraws when the gesture ends.
+    textureOnViewport: big,
+    hideEdgesOnViewport: big,
   });
   // Lets end-to-end tests and a curious analyst's console reach the chart.
   window.patmapChart = cy;
@@ -89,9 +92,9 @@ export function NetworkChart({ elements, selected, restore, onOpen, onSelection,
 
   useEffect(() => {
     if (!container.current || (!chart.current && !elements.length)) return;
-    // Made on the first elements, since the renderer (WebGL for big charts) cannot be changed later.
+    // Made on the first elements, since how a big chart is drawn cannot be changed later.
     const records = elements.filter((e) => e.group === 'nodes').length;
-    const cy = chart.current ?? createChart(container.current, records > webglAbove, callbacks);
+    const cy = chart.current ?? createChart(container.current, records > viewportTextureAbove, callbacks);
     chart.current = cy;
     const fresh = restore && restore !== restored.current ? restore : undefined;
     if (fresh) {

@@ -30,5 +30,5 @@ export function layoutFor(nodeCount: number): LayoutOptions {
   } as LayoutOptions;
 }
 
-/** Cytoscape's WebGL renderer for big charts, where the canvas one cannot keep panning smooth. */
-export const webglAbove = 1000;
+/** Above this many records the chart moves a cached picture of itself during a gesture (see NetworkChart). */
+export const viewportTextureAbove = 1000;
