@@ -134,6 +134,10 @@ describe('the first screen', () => {
     const place = details.locator('ol.links li', { hasText: 'Kebab Kingdom (fictional)' });
     await place.first().waitFor();
     expect(await place.count()).toBeGreaterThan(0);
+    // Her events, newest first: the missing episode that ended at the B&B.
+    expect(await details.getByTestId('events').locator('li').allTextContents()).toEqual([
+      '2026-11-07 missing episode: Missing overnight, found at the B&B (fictional)',
+    ]);
     await page.screenshot({ path: path.join(artifacts, 'demo-details.png') });
   });
 });

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { fetchEntity, fetchLinksOf, type LinkRecord, type SchemaDocument } from '../api.ts';
 import { errorText } from '../queries.ts';
 import { useChartWorkspace } from '../workspace/ChartContext.tsx';
+import type { ChartRecord } from '../workspace/contents.ts';
 import { Reveal } from './Reveal.tsx';
 
 const hiddenProperties = new Set(['id', 'version', '_lock']);
@@ -45,6 +46,15 @@ export function DetailsDrawer() {
   const caption = (other: string) => contents.records[other]?.caption ?? 'a record not on the chart';
   const linkCaption = new Map(schema.relationships.map((r) => [r.type, r.caption]));
   const timeline = [...(links.data?.items ?? [])].sort(byDate);
+  // The events this record was in (or happened at it), newest first: its own timeline of what happened.
+  const events = [
+    ...new Map(
+      timeline
+        .map((link) => contents.records[link.from === id ? link.to : link.from])
+        .filter((other): other is ChartRecord => other?.label === 'Event')
+        .map((event) => [event.id, event]),
+    ).values(),
+  ].sort((a, b) => String(b.occurredOn ?? '').localeCompare(String(a.occurredOn ?? '')));
   return (
     <section className="details" aria-labelledby="details-title" data-testid="details">
       <Title order={2} id="details-title">
@@ -91,9 +101,18 @@ export function DetailsDrawer() {
           </li>
         ))}
       </ol>
-      <Text size="xs">
-        Events (missing episodes, sightings, incidents) show here as the links that tie a record to them.
-      </Text>
+      {onChart.label !== 'Event' && (
+        <>
+          <Title order={3}>Events ({events.length})</Title>
+          <ol className="events timeline" data-testid="events">
+            {events.map((event) => (
+              <li key={event.id}>
+                <time>{show(event.occurredOn)}</time> {show(event.type?.replaceAll('-', ' '))}: {event.caption}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
     </section>
   );
 }

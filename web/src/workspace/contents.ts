@@ -12,6 +12,8 @@ export interface ChartRecord {
   pseudonymised?: boolean;
   reference?: string;
   type?: string;
+  /** When an event happened. */
+  occurredOn?: string;
 }
 
 /** A link on the chart, with the evidence it carries. */
@@ -74,6 +76,7 @@ export function recordFromEntity(label: string, record: Record<string, unknown>,
   if (record.pseudonymised === true) chartRecord.pseudonymised = true;
   if (typeof record.reference === 'string') chartRecord.reference = record.reference;
   if (typeof record.type === 'string') chartRecord.type = record.type;
+  if (typeof record.occurredOn === 'string') chartRecord.occurredOn = record.occurredOn.slice(0, 10);
   return chartRecord;
 }
 
@@ -87,6 +90,7 @@ export function recordFromSummary(summary: {
   pseudonymised?: boolean | undefined;
   reference?: string | undefined;
   type?: string | undefined;
+  occurredOn?: string | undefined;
 }): ChartRecord {
   const record: ChartRecord = {
     id: summary.id,
@@ -98,6 +102,7 @@ export function recordFromSummary(summary: {
   if (level !== undefined) record.levelOfConcern = level;
   if (summary.pseudonymised) record.pseudonymised = true;
   if (summary.reference) record.reference = summary.reference;
+  if (summary.occurredOn) record.occurredOn = summary.occurredOn;
   if (summary.type) record.type = summary.type;
   return record;
 }
