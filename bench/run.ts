@@ -1,25 +1,23 @@
 import { rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type AlgorithmRunner, algorithmRunner } from '../api/analysis/algorithm-runner.ts';
+import { algorithmRunner } from '../api/analysis/algorithm-runner.ts';
 import { adjustedRandIndex, normalizedMutualInformation } from '../api/analysis/algorithms/quality.ts';
 import { analysisQueries } from '../api/analysis/analysis.routes.ts';
 import { type AnalysisService, analysisService } from '../api/analysis/analysis.service.ts';
-import { type AnalysisMirror, analysisMirror, type MirrorLoadReport } from '../api/analysis/mirror/mirror-sync.ts';
-import { createApp } from '../api/app.ts';
+import { analysisMirror, type MirrorLoadReport } from '../api/analysis/mirror/mirror-sync.ts';
 import { auditService } from '../api/audit/audit.service.ts';
 import { usersService } from '../api/auth/users.service.ts';
 import { systemVisibility } from '../api/auth/viewer.ts';
 import { repoRoot } from '../api/config.ts';
 import { freePort, startLocalNeo4j } from '../api/db/local-neo4j.ts';
-import { connectGraph, type Graph } from '../api/db/neo4j.ts';
+import { connectGraph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
-import { createLogger } from '../api/http/logger.ts';
 import { type LoadReport, loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic, type SyntheticNetwork } from '../seed/synthetic.ts';
 import { analysisCases } from './cases.ts';
+import { serveApp } from './serve.ts';
 import { markdownTable, ms, summarise, type Timing, time } from './stats.ts';
 
 /**
@@ -120,7 +118,7 @@ async function benchSize(size: Size): Promise<SizeResult> {
     // Generous: the benchmark measures how long the algorithms take, not where they are cut off.
     const algorithms = algorithmRunner({ timeoutMs: 600_000 });
     const service = analysisService(graph, mirror, algorithms);
-    const { url, close } = await serve(graph, mirror, algorithms);
+    const { url, close } = await serveApp({ graph, mirror, algorithms });
     try {
       const cookie = await signIn(url);
       const cases = analysisCases(network, graph, service);
@@ -197,17 +195,6 @@ async function groupQuality(network: SyntheticNetwork, service: AnalysisService)
 function heapUsed(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed;
-}
-
-async function serve(graph: Graph, mirror: AnalysisMirror, algorithms: AlgorithmRunner) {
-  const app = createApp({ graph, logger: createLogger('silent'), mirror, algorithms });
-  const server = app.listen(await freePort(), '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 async function signIn(url: string): Promise<string> {

@@ -1,23 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
 import { build } from 'vite';
-import { createApp } from '../api/app.ts';
 import { setAuditKey } from '../api/audit/audit.service.ts';
 import { usersService } from '../api/auth/users.service.ts';
 import { repoRoot } from '../api/config.ts';
 import { freePort, startLocalNeo4j } from '../api/db/local-neo4j.ts';
 import { connectGraph, type Graph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
-import { createLogger } from '../api/http/logger.ts';
 import { wipeGraph } from '../seed/load-demo.ts';
 import { loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
 import { layoutFor, viewportTextureAbove } from '../web/src/chart/layouts.ts';
+import { serveApp } from './serve.ts';
 import { markdownTable, ms, percentile } from './stats.ts';
 
 /**
@@ -108,7 +106,7 @@ async function main(): Promise<void> {
   try {
     await applySchema(graph);
     await usersService(graph).create({ username: 'bench', role: 'analyst', password }, 'bench');
-    const server = await serve(graph, webRoot);
+    const server = await serveApp({ graph, webRoot });
     try {
       browser = await chromium.launch({
         executablePath: chromiumPath,
@@ -279,17 +277,6 @@ async function webglRenderer(browser: Browser): Promise<string> {
   } finally {
     await page.close();
   }
-}
-
-async function serve(graph: Graph, webRoot: string) {
-  const app = createApp({ graph, logger: createLogger('silent'), webRoot });
-  const server = app.listen(await freePort(), '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 async function signIn(url: string): Promise<{ name: string; value: string }> {
