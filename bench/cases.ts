@@ -68,6 +68,15 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
   const keyPlayers = analysisQueries.keyPlayers.parse({});
   const params = filterParams(sharedAdults, systemVisibility);
 
+  const groupInputs = () => {
+    const p = { ...params, asOf: today, halfLifeDays: groups.halfLifeDays };
+    return Promise.all([
+      read(reference.adultTies, p),
+      read(reference.adultLinks, p),
+      read(reference.adultIdentifiers, p),
+    ]);
+  };
+
   return [
     {
       name: 'shared adults',
@@ -144,16 +153,18 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
       name: 'groups (Louvain)',
       apiPath: '/api/analysis/groups',
       service: (v) => service.groups(groups, v),
-      cypher: () => {
-        const p = { ...params, asOf: today, halfLifeDays: groups.halfLifeDays };
-        return Promise.all([
-          read(reference.adultTies, p),
-          read(reference.adultLinks, p),
-          read(reference.adultIdentifiers, p),
-        ]);
-      },
+      cypher: groupInputs,
       heavy: true,
       note: 'cypher: the bond inputs read by Neo4j alone; the service reads them from the mirror, then runs Louvain',
+    },
+    {
+      name: 'groups, after a change',
+      apiPath: '/api/analysis/groups',
+      before: changeOneLink,
+      service: (v) => service.groups(groups, v),
+      cypher: groupInputs,
+      heavy: true,
+      note: 'a link is created before each run, so the bonds are made afresh (the row above reuses them)',
     },
     {
       name: 'centrality (people)',

@@ -13,6 +13,7 @@ import * as cypher from './analysis.cypher.ts';
 import { adultBonds, type BondEdges, explainGroups } from './bonds.ts';
 import { type AnalysisFilters, countedNetwork, countingRules, filterParams, mirrorRecordCounts } from './filters.ts';
 import { type HotspotsOptions, hotspots } from './hotspots.ts';
+import { memoByMirror } from './mirror/memo.ts';
 import { EVENT, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import type { AnalysisMirror } from './mirror/mirror-sync.ts';
 import { type SharedAdultsOptions, sharedAdults } from './shared-adults.ts';
@@ -126,11 +127,16 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     );
   }
 
+  // Projections cost most of a second at 100k records; each is kept until the network changes.
+  const adultProjections = memoByMirror<ReturnType<typeof makeAdultProjection>>(2);
+  const linkProjections = memoByMirror<Projection>(2);
+  const keyOf = (how: Weighing, ...more: unknown[]) => JSON.stringify([how.rules, how.asOf, how.halfLifeDays, ...more]);
+
   /**
    * The adults bound to one another, as a weighted projection in id order. Bonds are made between mirror
    * slots, not ids, so a large network costs no string per bond.
    */
-  function adultProjection(network: Mirror, how: Weighing, hubLimit: number, minBond: number) {
+  function makeAdultProjection(network: Mirror, how: Weighing, hubLimit: number, minBond: number) {
     const ties = adultTies(network, how);
     const rank = network.idRank();
     const options = { hubLimit, compare: (a: number, b: number) => (rank[a] as number) - (rank[b] as number) };
@@ -139,9 +145,17 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     return { projection, ties, options, skippedHubs };
   }
 
+  function adultProjection(network: Mirror, how: Weighing, hubLimit: number, minBond: number) {
+    return adultProjections.get(network, keyOf(how, hubLimit, minBond), () =>
+      makeAdultProjection(network, how, hubLimit, minBond),
+    );
+  }
+
   /** The records of the given labels and the counted links between them. */
   function linkProjection(network: Mirror, labels: number[], how: Weighing) {
-    return projectionOfSlots(network, weightedLinks(network, labels, how));
+    return linkProjections.get(network, keyOf(how, labels), () =>
+      projectionOfSlots(network, weightedLinks(network, labels, how)),
+    );
   }
 
   /** Narrows a projection to the parts connected to the given records, if any were given. */

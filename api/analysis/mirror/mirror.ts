@@ -104,9 +104,14 @@ export class Mirror {
   private readonly linkReference: (string | null)[] = [];
 
   private liveLinks = 0;
+  private changes = 0;
   private built: MirrorAdjacency | undefined;
   private ranks: Int32Array | undefined;
 
+  /** Counts every change, so that something worked out from the mirror can tell whether it still holds. */
+  get version(): number {
+    return this.changes;
+  }
   get recordCount(): number {
     return this.recordIndex.size;
   }
@@ -121,6 +126,7 @@ export class Mirror {
   }
 
   upsertRecord(row: MirrorRecordRow): void {
+    this.changes += 1;
     const label = mirrorLabels.indexOf(row.label as NodeLabel);
     if (label < 0) throw new Error(`Undeclared node label ${row.label}`);
     let n = this.recordIndex.get(row.id);
@@ -145,6 +151,7 @@ export class Mirror {
 
   /** Removes a record and every link it has. */
   removeRecord(id: string): void {
+    this.changes += 1;
     const n = this.recordIndex.get(id);
     if (n === undefined) return;
     const { offsets, link } = this.adjacency();
@@ -157,6 +164,7 @@ export class Mirror {
 
   /** Adds or replaces a link; both its records must be in the mirror. */
   upsertLink(row: MirrorLinkRow): void {
+    this.changes += 1;
     const from = this.recordIndex.get(row.from);
     const to = this.recordIndex.get(row.to);
     const type = mirrorTypes.indexOf(row.type);
@@ -200,6 +208,7 @@ export class Mirror {
   }
 
   removeLink(id: string): void {
+    this.changes += 1;
     const l = this.linkIndex.get(id);
     if (l === undefined) return;
     this.linkIndex.delete(id);
