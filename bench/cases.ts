@@ -36,12 +36,22 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
   const target = second.members[0] as string;
   const around = first.youngPeople[0] as string;
   const links = linkService(graph);
+  const actor = { username: 'bench', role: 'police' } as const;
+  let added: string | undefined;
   let changes = 0;
-  /** A new link between a planted group's adult and a young person: the mirror must read it in. */
-  const changeOneLink = () => {
+  /**
+   * One change the mirror must read in: a link from a planted group's adult to a young person, created, and
+   * on the next call deleted again, so the network never strays more than a link from the one generated.
+   */
+  const changeOneLink = async () => {
+    if (added) {
+      await links.remove(added, actor);
+      added = undefined;
+      return;
+    }
     const youngPerson = network.youngPeople[changes % network.youngPeople.length] as { id: string };
     changes += 1;
-    return links.create(
+    const link = await links.create(
       {
         type: 'CONTROLS',
         from: source,
@@ -52,8 +62,9 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
         gradingHandling: 'P',
         firstSeen: '2026-06-01',
       } as LinkInput,
-      { username: 'bench', role: 'police' },
+      actor,
     );
+    added = link.id;
   };
   const read = (query: string, params: Record<string, unknown>) => graph.read(query, params, projection);
   const today = graphDate(new Date().toISOString().slice(0, 10));
@@ -91,7 +102,7 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
       before: changeOneLink,
       service: (v) => service.sharedAdults(sharedAdults, v),
       cypher: () => read(reference.sharedAdults, { ...params, minYoungPeople: 2, limit: sharedAdults.limit }),
-      note: 'a link is created (unmeasured) before each run, so each run first reads it into the mirror',
+      note: 'a link is created or deleted again (unmeasured) before each run, which then reads the change into the mirror',
     },
     {
       name: 'hotspots',
@@ -164,7 +175,7 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
       service: (v) => service.groups(groups, v),
       cypher: groupInputs,
       heavy: true,
-      note: 'a link is created before each run, so the bonds are made afresh (the row above reuses them)',
+      note: 'a link is created or deleted before each run, so the bonds are made afresh (the row above reuses them)',
     },
     {
       name: 'centrality (people)',
