@@ -1,3 +1,4 @@
+import { epochDay, isoDay } from '../graph-schema/calendar.ts';
 import type {
   gradingInformation,
   LocationInput,
@@ -41,20 +42,8 @@ export interface DayRange {
   to: number;
 }
 
-export const dayOf = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000;
-const isoDays = new Map<number, string>();
-/** YYYY-MM-DD of a day number, remembered: a large network asks for the same few thousand days a million times. */
-export function isoDay(day: number): string {
-  let iso = isoDays.get(day);
-  if (iso === undefined) {
-    iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
-    isoDays.set(day, iso);
-  }
-  return iso;
-}
-
 /** Every link is first seen within this range, as the brief for the synthetic data asks. */
-export const evidenceRange: DayRange = { from: dayOf('2023-01-01'), to: dayOf('2026-10-31') };
+export const evidenceRange: DayRange = { from: epochDay('2023-01-01'), to: epochDay('2026-10-31') };
 
 export const pad = (n: number, width = 6): string => String(n).padStart(width, '0');
 
@@ -90,7 +79,7 @@ export function youngPersonRecord(
     id,
     reference,
     name: `Synthetic Young Person ${pad(number)}`,
-    dateOfBirth: isoDay(random.int(dayOf('2008-01-01'), dayOf('2014-12-31'))),
+    dateOfBirth: isoDay(random.int(epochDay('2008-01-01'), epochDay('2014-12-31'))),
     gender: random.weighted([
       ['female', 60],
       ['male', 35],
@@ -114,7 +103,7 @@ export function youngPersonRecord(
     levelOfConcern,
     leadProfessional: `Synthetic Lead Professional ${pad(random.int(1, 400), 4)}`,
     leadAgency: random.weighted(agencies.filter(([agency]) => agency !== 'Housing')),
-    reviewDue: isoDay(random.int(dayOf('2026-11-01'), dayOf('2027-03-31'))),
+    reviewDue: isoDay(random.int(epochDay('2026-11-01'), epochDay('2027-03-31'))),
     exploitationModel: inGroup
       ? random.weighted([
           ['group-gang', 70],
@@ -140,7 +129,7 @@ export function personOfInterestRecord(
     id,
     name: `Synthetic Adult ${pad(number)}`,
     aliases: random.chance(0.2) ? [`Synthetic Alias ${pad(number)}`] : [],
-    dateOfBirth: isoDay(random.int(dayOf('1965-01-01'), dayOf('2004-12-31'))),
+    dateOfBirth: isoDay(random.int(epochDay('1965-01-01'), epochDay('2004-12-31'))),
     phones,
     vehicles,
     onlineHandles: random.chance(0.15) ? [`@synthetic_${pad(number)}`] : [],

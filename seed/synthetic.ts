@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from '../graph-schema/calendar.ts';
 import { type NodeLabel, relationshipDeclarations } from '../graph-schema/index.ts';
 
 /** The labels the generator makes: the three sides of the triangle (it plants no events). */
@@ -17,7 +18,6 @@ import {
   evidenceRange,
   type IdentifierIssuer,
   identifierIssuer,
-  isoDay,
   linkRecord,
   locationRecord,
   personOfInterestRecord,

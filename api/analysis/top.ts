@@ -4,17 +4,11 @@
  */
 export class TopK<T> {
   private readonly items: T[] = [];
-  private seen = 0;
 
   constructor(
     private readonly size: number,
     private readonly compare: (a: T, b: T) => number,
   ) {}
-
-  /** How many items were offered, kept or not. */
-  get offered(): number {
-    return this.seen;
-  }
 
   /** Whether an item ranked like this would be kept (so a caller can skip building it). */
   wouldKeep(item: T): boolean {
@@ -23,7 +17,6 @@ export class TopK<T> {
   }
 
   offer(item: T): void {
-    this.seen += 1;
     if (!this.wouldKeep(item)) return;
     // Binary search for the first item that ranks after this one; equal items keep their arrival order.
     let low = 0;

@@ -1,3 +1,4 @@
+import { epochDay, isoDay } from '../../../graph-schema/calendar.ts';
 import {
   gradingInformation,
   type NodeLabel,
@@ -5,6 +6,8 @@ import {
   relationshipDeclarations,
 } from '../../../graph-schema/index.ts';
 import type { LabelledRecord, LinkEvidence } from '../summary.ts';
+
+export { epochDay, isoDay };
 
 // Typed-array reads below are in bounds by construction; `as number` only satisfies
 // noUncheckedIndexedAccess without a runtime check in the loops the analyses run.
@@ -40,17 +43,6 @@ export interface MirrorLinkRow {
   gradingHandling: string | null;
   firstSeen: string;
   lastSeen: string | null;
-}
-
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of an ISO calendar date. */
-export function epochDay(isoDate: string): number {
-  return Math.round(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS);
-}
-
-export function isoDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** A typed column that grows as rows are appended. */
