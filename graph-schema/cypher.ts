@@ -1,3 +1,4 @@
+import { caseworkDeclarations } from './casework/index.ts';
 import { entityLabel, nodeDeclarations, relationshipDeclarations } from './index.ts';
 
 /** Labels the system keeps beside the declared ones (accounts, sessions, the audit log, saved views), and their keys. */
@@ -35,6 +36,16 @@ export function schemaStatements(): string[] {
       `CREATE CONSTRAINT ${name}_id_unique IF NOT EXISTS FOR ()-[r:${relationship.type}]-() REQUIRE r.id IS UNIQUE`,
       `CREATE INDEX ${name}_first_seen IF NOT EXISTS FOR ()-[r:${relationship.type}]-() ON (r.firstSeen)`,
     );
+  }
+  for (const casework of caseworkDeclarations) {
+    statements.push(
+      `CREATE CONSTRAINT ${snake(casework.label)}_id_unique IF NOT EXISTS FOR (n:${casework.label}) REQUIRE n.id IS UNIQUE`,
+    );
+    for (const property of casework.indexed) {
+      statements.push(
+        `CREATE INDEX ${snake(casework.label)}_${snake(property)} IF NOT EXISTS FOR (n:${casework.label}) ON (n.${property})`,
+      );
+    }
   }
   for (const [label, key] of systemKeys) {
     statements.push(

@@ -15,6 +15,14 @@ export const permissions = [
   'names:read',
   /** See intelligence with handling code C (conditions apply): police only. */
   'police-intelligence:read',
+  /** Read the casework: assessments, levels and their history, plans, actions, disruption, missing episodes. */
+  'casework:read',
+  /** Record assessments, plans, actions, disruption and missing episodes. */
+  'casework:write',
+  /** Create and run the monthly meeting: agree levels, record actions, close the minutes. */
+  'meetings:run',
+  /** The strategic group's anonymised report. */
+  'reports:read',
   'audit:read',
   'users:manage',
 ] as const;
@@ -28,20 +36,33 @@ const analyst: Permission[] = [
   'network:read',
   'analysis:run',
   'names:read',
+  'casework:read',
+  'casework:write',
+  'meetings:run',
+  'reports:read',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['audit:read', 'users:manage'],
   analyst,
   police: [...analyst, 'police-intelligence:read'],
-  member: ['records:read', 'links:read', 'network:read', 'analysis:run'],
+  member: [
+    'records:read',
+    'links:read',
+    'network:read',
+    'analysis:run',
+    'casework:read',
+    'meetings:run',
+    'reports:read',
+  ],
 };
 
 export const roleDescriptions: Record<Role, string> = {
   admin: 'users, audit and configuration',
   analyst: 'reads and writes people, locations and links; runs analyses',
   police: 'as analyst, plus police-only intelligence and disruption',
-  member: 'operations group: dashboard, meetings, charts and analyses; read-only, young people by reference',
+  member:
+    'operations group: dashboard, runs meetings, charts and analyses; otherwise read-only, young people by reference',
 };
 
 export function can(role: Role | undefined, permission: Permission): boolean {
