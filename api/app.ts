@@ -3,7 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { nodeDeclarations } from '../graph-schema/index.ts';
+import { event, nodeDeclarations } from '../graph-schema/index.ts';
 import { type AlgorithmRunner, algorithmRunner } from './analysis/algorithm-runner.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { analysisService } from './analysis/analysis.service.ts';
@@ -33,6 +33,14 @@ import { linkService } from './links/links.service.ts';
 import { networkRoutes } from './network/network.route.ts';
 import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
+import { actionsRoutes } from './operations/actions/actions.routes.ts';
+import { actionsService } from './operations/actions/actions.service.ts';
+import { disruptionsRoutes } from './operations/disruptions/disruptions.routes.ts';
+import { disruptionsService } from './operations/disruptions/disruptions.service.ts';
+import { missingEpisodesRoutes } from './operations/missing-episodes/missing-episodes.routes.ts';
+import { missingEpisodesService } from './operations/missing-episodes/missing-episodes.service.ts';
+import { plansRoutes } from './operations/plans/plans.routes.ts';
+import { plansService } from './operations/plans/plans.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
@@ -89,6 +97,10 @@ export function apiRoutes(
     ...exportsRoutes(),
     ...auditRoutes(audit),
     ...usersRoutes(users),
+    ...plansRoutes(plansService(graph)),
+    ...actionsRoutes(actionsService(graph)),
+    ...disruptionsRoutes(disruptionsService(graph)),
+    ...missingEpisodesRoutes(missingEpisodesService(graph, entityService(graph, event))),
   ];
   const services: ApiServices = {
     audit,
