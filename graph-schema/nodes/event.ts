@@ -10,7 +10,9 @@ export const eventShape = z.object({
   occurredOn: isoDate.describe('The day it happened (or began)'),
   endedOn: isoDate.optional().describe('The day it ended, for a missing episode'),
   description: longText.optional(),
-  returnInterviewOffered: isoDate.optional().describe('For a missing episode: when a return home interview was offered'),
+  returnInterviewOffered: isoDate
+    .optional()
+    .describe('For a missing episode: when a return home interview was offered'),
   returnInterviewDone: isoDate.optional().describe('For a missing episode: when the return home interview was done'),
 });
 
