@@ -1,0 +1,63 @@
+import { Alert, Button } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { errorText } from '../queries.ts';
+import { type ActionView, changeAction } from './casework-api.ts';
+import { categoryLabels } from './labels.ts';
+import { StatusBadge } from './StatusBadge.tsx';
+
+/** One action: its status, what, who and by when; an open one can be marked done (today) or cancelled. */
+export function ActionItem({
+  action,
+  listedFor,
+  canWrite,
+}: {
+  action: ActionView;
+  listedFor: string;
+  canWrite: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: (status: 'done' | 'cancelled') => changeAction(action.id, { status, version: action.version }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['actions', listedFor] }),
+  });
+  const what = typeof action.what === 'string' ? action.what : 'Action (details hidden)';
+  return (
+    <li>
+      <StatusBadge status={action.currentStatus} />
+      {what}
+      <div className="meta">
+        {categoryLabels[String(action.category)]} · {String(action.ownerName)} ({String(action.ownerAgency)}) · due{' '}
+        {String(action.dueOn)}
+        {action.completedOn ? ` · done ${String(action.completedOn)}` : ''}
+        {action.subject.id === listedFor ? '' : ` · about ${action.subject.caption}`}
+        {action.outcome ? ` · outcome: ${String(action.outcome)}` : ''}
+      </div>
+      {canWrite && action.status === 'open' && (
+        <>
+          <Button
+            size="compact-xs"
+            variant="default"
+            mr="xs"
+            onClick={() => change.mutate('done')}
+            loading={change.isPending}
+          >
+            Mark done
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => change.mutate('cancelled')}
+            disabled={change.isPending}
+          >
+            Cancel action
+          </Button>
+        </>
+      )}
+      {change.isError && (
+        <Alert color="red" mt="xs">
+          {errorText(change.error)}
+        </Alert>
+      )}
+    </li>
+  );
+}
