@@ -14,7 +14,7 @@ export const sideColours = { offender: '#3c4858', location: '#1f7a70', event: '#
 export const levelColours = { 1: '#e0b000', 2: '#e87a1d', 3: '#c8102e', archived: '#9aa0a6' } as const;
 
 /** The ring around a record under an active disruption; "[disrupted]" in its label says so without colour. */
-export const disruptedColour = '#0b6e4f';
+export const disruptedColour = '#a4007d';
 
 const personLinkColour = '#8a1538';
 const placeLinkColour = '#6b7785';
