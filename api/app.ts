@@ -33,6 +33,8 @@ import { linkService } from './links/links.service.ts';
 import { networkRoutes } from './network/network.route.ts';
 import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
+import { levelsRoutes } from './operations/levels/levels.routes.ts';
+import { levelsService } from './operations/levels/levels.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
@@ -85,6 +87,7 @@ export function apiRoutes(
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
     ...analysisRoutes(analysisService(graph, mirror, algorithms)),
+    ...levelsRoutes(levelsService(graph)),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),
