@@ -37,6 +37,8 @@ import { actionsRoutes } from './operations/actions/actions.routes.ts';
 import { actionsService } from './operations/actions/actions.service.ts';
 import { disruptionsRoutes } from './operations/disruptions/disruptions.routes.ts';
 import { disruptionsService } from './operations/disruptions/disruptions.service.ts';
+import { levelsRoutes } from './operations/levels/levels.routes.ts';
+import { levelsService } from './operations/levels/levels.service.ts';
 import { missingEpisodesRoutes } from './operations/missing-episodes/missing-episodes.routes.ts';
 import { missingEpisodesService } from './operations/missing-episodes/missing-episodes.service.ts';
 import { plansRoutes } from './operations/plans/plans.routes.ts';
@@ -93,6 +95,7 @@ export function apiRoutes(
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
     ...analysisRoutes(analysisService(graph, mirror, algorithms)),
+    ...levelsRoutes(levelsService(graph)),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),

@@ -40,6 +40,11 @@ export interface NodeDeclaration<Shape extends z.ZodRawShape = z.core.$ZodLooseS
   pseudonym?: keyof Shape & string;
   /** Values set beside archivedAt and archiveReason when a record is archived. */
   onArchive?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Properties written when the record is created but changed afterwards only through their own route (e.g. the
+   * level of concern, through a level decision), so that their history is kept; `how` says where.
+   */
+  setElsewhere?: { properties: readonly (keyof Shape & string)[]; how: string };
   /** Read-only values the system may store in place of the written ones (e.g. level "archived"). */
   storedShape?: z.ZodObject<z.ZodRawShape>;
 }

@@ -41,9 +41,11 @@ export function createSchema(declaration: AnyNodeDeclaration) {
  * (an update leaves what it does not name alone); null clears an optional property.
  */
 export function updateSchema(declaration: AnyNodeDeclaration) {
+  const elsewhere = new Set<string>(declaration.setElsewhere?.properties ?? []);
+  const how = declaration.setElsewhere?.how ?? '';
   const fields = Object.entries(writableShape(declaration).shape).map(([key, schema]) => [
     key,
-    updatableField(schema as z.ZodType),
+    elsewhere.has(key) ? z.never({ error: `${key} is not changed here: ${how}` }) : updatableField(schema as z.ZodType),
   ]);
   return z.object(Object.fromEntries(fields)).partial().extend(versionField.shape).strict();
 }

@@ -46,6 +46,10 @@ export const youngPerson = defineNode({
   dates: ['dateOfBirth', 'reviewDue'],
   identifying: ['name', 'dateOfBirth', 'ethnicity', 'school', 'placement'],
   pseudonym: 'reference',
+  setElsewhere: {
+    properties: ['levelOfConcern', 'reviewDue'],
+    how: 'record a level decision (POST /api/young-people/:id/levels), which keeps the dated history and sets the next review',
+  },
   onArchive: { levelOfConcern: 'archived' },
   storedShape: z.object({ levelOfConcern }),
 });

@@ -17,7 +17,7 @@ const kinds = [
   {
     path: '/api/young-people',
     make: () => youngPersonInput({ school: 'Test School (fictional)' }),
-    change: { name: 'Test Child Renamed', levelOfConcern: 2 },
+    change: { name: 'Test Child Renamed', legalStatus: 'child-in-need' },
     bad: { field: 'levelOfConcern', value: 4 },
     optional: 'school',
   },

@@ -29,8 +29,12 @@ describe('node declarations', () => {
       ];
       expect(named.filter((name) => !properties.includes(name))).toEqual([]);
     });
-    it(`${node.label}: onArchive and storedShape only touch declared properties`, () => {
-      const touched = [...Object.keys(node.onArchive ?? {}), ...Object.keys(node.storedShape?.shape ?? {})];
+    it(`${node.label}: onArchive, storedShape and setElsewhere only touch declared properties`, () => {
+      const touched = [
+        ...Object.keys(node.onArchive ?? {}),
+        ...Object.keys(node.storedShape?.shape ?? {}),
+        ...(node.setElsewhere?.properties ?? []),
+      ];
       expect(touched.filter((name) => !properties.includes(name))).toEqual([]);
     });
   }

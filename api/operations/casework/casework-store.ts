@@ -225,3 +225,15 @@ export function presentCasework<N extends CaseworkNode>(
   for (const property of identifying) delete shown[property];
   return shown as N;
 }
+
+/**
+ * A casework node as the API answers with it, for route responses and the OpenAPI document: the declared
+ * properties (identifying ones may be left out), the system's, and any the feature derives (kept open).
+ */
+export function caseworkResponse(declaration: CaseworkDeclaration) {
+  return declaration.shape
+    .partial()
+    .extend(caseworkSystemShape.shape)
+    .extend({ pseudonymised: z.boolean().optional().describe('True when identifying properties are hidden from you') })
+    .loose();
+}
