@@ -91,8 +91,11 @@ describe('casework in the details drawer', () => {
     expect(await item.textContent()).toContain('Social Worker Example');
     expect(await seriousViolations(page)).toEqual([]);
 
+    await item.getByText('Complete', { exact: true }).click();
+    await item.getByLabel('Outcome').fill('Test: safety plan agreed');
     await item.getByRole('button', { name: 'Mark done' }).click();
     await item.locator('.status-badge', { hasText: 'Done' }).waitFor();
+    expect(await item.textContent()).toContain('outcome: Test: safety plan agreed');
     await page.screenshot({ path: path.join(artifacts, 'casework-actions.png') });
   });
 

@@ -1,11 +1,12 @@
 import { Alert, Button } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../queries.ts';
+import { CompleteActionForm } from './CompleteActionForm.tsx';
 import { type ActionView, changeAction } from './casework-api.ts';
 import { categoryLabels } from './labels.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
-/** One action: its status, what, who and by when; an open one can be marked done (today) or cancelled. */
+/** One action: its status, what, who and by when; an open one can be marked done or cancelled. */
 export function ActionItem({
   action,
   listedFor,
@@ -16,8 +17,8 @@ export function ActionItem({
   canWrite: boolean;
 }) {
   const queryClient = useQueryClient();
-  const change = useMutation({
-    mutationFn: (status: 'done' | 'cancelled') => changeAction(action.id, { status, version: action.version }),
+  const cancel = useMutation({
+    mutationFn: () => changeAction(action.id, { status: 'cancelled', version: action.version }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['actions', listedFor] }),
   });
   const what = typeof action.what === 'string' ? action.what : 'Action (details hidden)';
@@ -34,28 +35,18 @@ export function ActionItem({
       </div>
       {canWrite && action.status === 'open' && (
         <>
-          <Button
-            size="compact-xs"
-            variant="default"
-            mr="xs"
-            onClick={() => change.mutate('done')}
-            loading={change.isPending}
-          >
-            Mark done
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={() => change.mutate('cancelled')}
-            disabled={change.isPending}
-          >
+          <details className="casework-form">
+            <summary>Complete</summary>
+            <CompleteActionForm action={action} listedFor={listedFor} />
+          </details>
+          <Button size="compact-xs" variant="subtle" mt={4} onClick={() => cancel.mutate()} loading={cancel.isPending}>
             Cancel action
           </Button>
         </>
       )}
-      {change.isError && (
+      {cancel.isError && (
         <Alert color="red" mt="xs">
-          {errorText(change.error)}
+          {errorText(cancel.error)}
         </Alert>
       )}
     </li>

@@ -1,5 +1,5 @@
 import { BreachForm } from './BreachForm.tsx';
-import type { DisruptionView } from './casework-api.ts';
+import { type DisruptionView, todayIso } from './casework-api.ts';
 import { tacticLabels } from './labels.ts';
 
 /** One tactic: active or expired, its dates, owner, breaches and outcome. */
@@ -24,6 +24,9 @@ export function DisruptionItem({
         {String(disruption.agency)} · served {String(disruption.servedOn)}
         {disruption.expiresOn ? ` · expires ${String(disruption.expiresOn)}` : ''}
         {disruption.reviewOn ? ` · review ${String(disruption.reviewOn)}` : ''}
+        {disruption.active && typeof disruption.reviewOn === 'string' && disruption.reviewOn < todayIso()
+          ? ' (review overdue)'
+          : ''}
         {disruption.outcome ? ` · outcome: ${String(disruption.outcome)}` : ''}
       </div>
       <div className="meta" data-testid="breaches">

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { errorText } from '../queries.ts';
 import { fetchEpisodesOf, type MissingEpisode } from './casework-api.ts';
 import { LogEpisodeForm } from './LogEpisodeForm.tsx';
+import { RecordInterviewForm } from './RecordInterviewForm.tsx';
 import { useCan } from './use-can.ts';
 import './casework.css';
 
@@ -43,6 +44,12 @@ export function MissingEpisodesSection({ youngPerson }: { youngPerson: string })
                 {episode.returnInterviewOffered ? `offered ${String(episode.returnInterviewOffered)} · ` : ''}
                 {interviewText(episode)}
               </div>
+              {canWrite && !episode.returnInterviewDone && (
+                <details className="casework-form">
+                  <summary>Record the return or the interview</summary>
+                  <RecordInterviewForm episode={episode} youngPerson={youngPerson} />
+                </details>
+              )}
             </li>
           ))}
         </ol>

@@ -31,6 +31,9 @@ export const fetchEpisodesOf = (youngPerson: string) =>
 export const logEpisode = (youngPerson: string, episode: Record<string, unknown>) =>
   call<MissingEpisode>('POST', `/api/young-people/${youngPerson}/missing-episodes`, episode);
 
+export const changeEpisode = (id: string, change: Record<string, unknown> & { version: number }) =>
+  call<MissingEpisode>('PATCH', `/api/missing-episodes/${id}`, change);
+
 /** Today as the API judges dates (UTC), for form defaults. */
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
