@@ -33,6 +33,8 @@ import { linkService } from './links/links.service.ts';
 import { networkRoutes } from './network/network.route.ts';
 import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
+import { assessmentsRoutes } from './operations/assessments/assessments.routes.ts';
+import { assessmentsService } from './operations/assessments/assessments.service.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
 import { levelsService } from './operations/levels/levels.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
@@ -88,6 +90,7 @@ export function apiRoutes(
     ...networkRoutes(networkService(graph)),
     ...analysisRoutes(analysisService(graph, mirror, algorithms)),
     ...levelsRoutes(levelsService(graph)),
+    ...assessmentsRoutes(assessmentsService(graph)),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),

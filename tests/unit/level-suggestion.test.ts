@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addWorkingDays } from '../../api/operations/assessments/caf-referral.ts';
 import { suggestLevel } from '../../api/operations/assessments/level-suggestion.ts';
 import { configDirectory } from '../../api/operations/config/operations-config.ts';
 import { loadRiskIndicators, riskIndicatorsFile } from '../../api/operations/config/risk-indicators.ts';
@@ -228,5 +229,14 @@ describe('the configuration check', () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'patmap-indicators-'));
     writeFileSync(path.join(directory, riskIndicatorsFile), '{ "groups": ');
     expect(() => loadRiskIndicators(directory)).toThrow(/risk-indicators\.json could not be read as JSON/);
+  });
+});
+
+describe('the CAF action due date', () => {
+  it('counts working days, Monday to Friday', () => {
+    expect(addWorkingDays('2026-12-01', 10)).toBe('2026-12-15');
+    expect(addWorkingDays('2026-12-04', 1)).toBe('2026-12-07');
+    expect(addWorkingDays('2026-12-05', 1)).toBe('2026-12-07');
+    expect(addWorkingDays('2026-12-06', 10)).toBe('2026-12-18');
   });
 });
