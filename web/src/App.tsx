@@ -1,13 +1,18 @@
 import { Alert, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMatch } from 'react-router';
 import { AdminArea } from './accounts/AdminArea.tsx';
 import { ApiError, fetchMe } from './api.ts';
+import { GroupLayout } from './group/GroupLayout.tsx';
 import { errorText, useSchema } from './queries.ts';
 import { SignIn } from './SignIn.tsx';
 import { ChartWorkspaceProvider } from './workspace/ChartContext.tsx';
 import { Workspace } from './workspace/Workspace.tsx';
 
-/** Signed in, and allowed to see the network: the workspace; an admin: the accounts; otherwise sign-in or a word. */
+/**
+ * Signed in, and allowed to see the network: the workspace, or under /group the operations group's pages;
+ * an admin: the accounts; otherwise sign-in or a word.
+ */
 export function App() {
   const queryClient = useQueryClient();
   const me = useQuery({
@@ -21,6 +26,7 @@ export function App() {
   const user = me.data;
   const canSeeNetwork = Boolean(user?.permissions.includes('network:read'));
   const schema = useSchema(canSeeNetwork);
+  const inGroupArea = useMatch('/group/*') !== null;
 
   if (me.isPending) return <Loader role="status" aria-label="Loading" m="xl" />;
   if (me.isError)
@@ -38,6 +44,7 @@ export function App() {
       </main>
     );
   }
+  if (inGroupArea) return <GroupLayout user={user} />;
   if (schema.isError)
     return (
       <Alert color="red" title="Could not load the schema">

@@ -4,6 +4,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { SignedInUser } from '../api.ts';
 import { toElements } from '../chart/elements.ts';
 import { NetworkChart } from '../chart/NetworkChart.tsx';
+import { groupPages } from '../group/pages.tsx';
 import { Legend } from '../Legend.tsx';
 import { useKeepFilters } from '../links.ts';
 import { analysisPanels } from '../panels/registry.ts';
@@ -35,6 +36,11 @@ export function Workspace({ user }: { user: SignedInUser }) {
     <div className="app">
       <header>
         <h1>patmap</h1>
+        {groupPages.some((page) => page.path === '' && user.permissions.includes(page.permission)) && (
+          <NavLink to="/group" className="on-dark">
+            Operations group
+          </NavLink>
+        )}
         <SearchBox />
         {network.data && (
           <p className="counts" data-testid="counts">

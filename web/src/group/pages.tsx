@@ -1,0 +1,17 @@
+import type { ReactElement } from 'react';
+
+/**
+ * One page of the operations group's area under /group (the dashboard, meetings, the strategic report), listed
+ * once here: the router mounts each, and the area's navigation lists those the signed-in user may open.
+ */
+export interface GroupPage {
+  /** Path under /group: '' for the area's landing page. */
+  path: string;
+  /** Shown in the navigation; pages without one (e.g. one meeting) are reached from another page. */
+  label?: string;
+  /** The permission the page needs; its API calls check it again. */
+  permission: string;
+  element: ReactElement;
+}
+
+export const groupPages: readonly GroupPage[] = [];
