@@ -2,6 +2,7 @@ import { Alert, Loader, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { fetchEntity, fetchLinksOf, type LinkRecord, type SchemaDocument } from '../api.ts';
+import { YoungPersonCasework } from '../casework/assessments/YoungPersonCasework.tsx';
 import { errorText } from '../queries.ts';
 import { useChartWorkspace } from '../workspace/ChartContext.tsx';
 import type { ChartRecord } from '../workspace/contents.ts';
@@ -84,6 +85,7 @@ export function DetailsDrawer() {
             ))}
         </dl>
       )}
+      {onChart.label === 'YoungPerson' && <YoungPersonCasework youngPersonId={id} />}
       <Title order={3}>Links and when they were seen ({links.data?.total ?? '…'})</Title>
       {links.isError && <Alert color="red">{errorText(links.error)}</Alert>}
       <ol className="links timeline">
