@@ -35,6 +35,8 @@ import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
 import { actionsRoutes } from './operations/actions/actions.routes.ts';
 import { actionsService } from './operations/actions/actions.service.ts';
+import { assessmentsRoutes } from './operations/assessments/assessments.routes.ts';
+import { assessmentsService } from './operations/assessments/assessments.service.ts';
 import { disruptionsRoutes } from './operations/disruptions/disruptions.routes.ts';
 import { disruptionsService } from './operations/disruptions/disruptions.service.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
@@ -96,6 +98,7 @@ export function apiRoutes(
     ...networkRoutes(networkService(graph)),
     ...analysisRoutes(analysisService(graph, mirror, algorithms)),
     ...levelsRoutes(levelsService(graph)),
+    ...assessmentsRoutes(assessmentsService(graph)),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),
