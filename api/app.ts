@@ -33,8 +33,13 @@ import { linkService } from './links/links.service.ts';
 import { networkRoutes } from './network/network.route.ts';
 import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
+import { dashboardRoutes } from './operations/dashboard/dashboard.routes.ts';
+import { dashboardService } from './operations/dashboard/dashboard.service.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
 import { levelsService } from './operations/levels/levels.service.ts';
+import { loadStrategicReportConfig } from './operations/reports/report-config.ts';
+import { reportsRoutes } from './operations/reports/reports.routes.ts';
+import { reportsService } from './operations/reports/reports.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
@@ -76,6 +81,9 @@ export function apiRoutes(
   const sessions = sessionsService(graph, options.sessionPolicy);
   const users = usersService(graph);
   const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
+  const analysis = analysisService(graph, mirror, algorithms);
+  const dashboard = dashboardService(graph, analysis);
+  const reportConfig = loadStrategicReportConfig();
   const routes: RouteDeclaration[] = [
     ...healthRoutes(graph),
     ...authRoutes(auth),
@@ -86,8 +94,10 @@ export function apiRoutes(
     }),
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
-    ...analysisRoutes(analysisService(graph, mirror, algorithms)),
+    ...analysisRoutes(analysis),
     ...levelsRoutes(levelsService(graph)),
+    ...dashboardRoutes(dashboard),
+    ...reportsRoutes(reportsService(graph, dashboard, analysis, reportConfig), reportConfig),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),
