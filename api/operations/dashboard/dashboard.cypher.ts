@@ -15,11 +15,14 @@ const planVisible = (action: string) => `($policeIntelligence OR NOT EXISTS {
     MATCH (${action})-[:PART_OF]->(:Plan)-[:PLAN_FOR]->(planned:YoungPerson) WHERE planned.gradingHandling = 'C'
   })`;
 
-/** Every young person the viewer may see, with what its level history is rebuilt from, oldest decision first. */
+/**
+ * Every young person the viewer may see, with what its level history is rebuilt from, oldest decision first. A
+ * record written behind patmap's back may lack createdAt: all that is known is that it exists now.
+ */
 export const levelHistories = `
 MATCH (youngPerson:Entity:YoungPerson)
 WHERE ${visible('youngPerson')}
-RETURN coalesce(date(youngPerson.createdAt), date('1970-01-01')) AS createdOn,
+RETURN coalesce(date(youngPerson.createdAt), date(youngPerson.updatedAt), date()) AS createdOn,
   youngPerson.levelOfConcern AS levelOfConcern,
   date(youngPerson.archivedAt) AS archivedOn,
   youngPerson.dateOfBirth AS dateOfBirth,
