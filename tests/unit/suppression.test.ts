@@ -108,4 +108,18 @@ describe('small-number suppression', () => {
     expect(shown.cells).toEqual([['<5'], [0], ['*'], [15]]);
     expect(shown.columnTotals).toEqual([26]);
   });
+
+  it('withholds another count where two small ones must add up to a value that gives both away', () => {
+    // Offered / not offered by outcome: the 1 and the 1 in the totals column must sum to 7 − 5 = 2, so both are 1.
+    const cells = [
+      [5, 0],
+      [1, 0],
+      [0, 0],
+      [0, 1],
+    ];
+    const shown = suppress({ cells, rowTotals: true, columnTotals: true }, rule);
+    expect(shown.rowTotals).toEqual(['*', '<5', 0, '<5']);
+    expect(shown.cells[0]).toEqual(['*', 0]);
+    expect(shown.total).toBe(7);
+  });
 });

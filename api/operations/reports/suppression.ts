@@ -2,7 +2,8 @@
  * Small-number suppression for the strategic group's report, so that no child can be picked out of a table:
  * every count from 1 to threshold − 1 is withheld (primary), and wherever a withheld count could be worked out
  * by subtracting the shown counts from a shown total, a second count on that row or column is withheld too
- * (secondary), until no row or column has exactly one withheld count.
+ * (secondary), until no row or column has exactly one withheld count, or withheld small counts whose sum the
+ * total pins down to one value each.
  */
 
 /** A count as the report shows it: the number, or a marker in its place. */
@@ -75,6 +76,30 @@ function withholdAnother(grid: Grid, line: [number, number][]): boolean {
   return true;
 }
 
+/**
+ * Whether a line's shown total pins a withheld small count to one value: a reader knows each withheld count is
+ * at least 1 (zeros are never withheld) and a small one at most threshold − 1, so e.g. two small counts that
+ * must add up to 2 are both 1.
+ */
+function pinned(grid: Grid, line: [number, number][], rule: SuppressionRule): boolean {
+  const [totalRow, totalColumn] = line.at(-1) as [number, number];
+  if (grid.marks[totalRow]?.[totalColumn] !== 'shown') return false;
+  const members = line.slice(0, -1).map(([r, c]) => ({ mark: grid.marks[r]?.[c], value: grid.values[r]?.[c] ?? 0 }));
+  const withheld = members.filter((cell) => cell.mark !== 'shown');
+  if (withheld.length < 2) return false;
+  const shownSum = members.filter((cell) => cell.mark === 'shown').reduce((sum, cell) => sum + cell.value, 0);
+  const rest = (grid.values[totalRow]?.[totalColumn] ?? 0) - shownSum;
+  const most = (cell: (typeof withheld)[number]) =>
+    cell.mark === 'small' ? rule.threshold - 1 : Number.POSITIVE_INFINITY;
+  const mostOfAll = withheld.reduce((sum, cell) => sum + most(cell), 0);
+  return withheld.some((cell) => {
+    if (cell.mark !== 'small') return false;
+    const low = Math.max(1, rest - (mostOfAll - most(cell)));
+    const high = Math.min(rule.threshold - 1, rest - (withheld.length - 1));
+    return low >= high;
+  });
+}
+
 /** The table as it may be shown: its totals added, small counts and those that would reveal them withheld. */
 export function suppress(table: CountTable, rule: SuppressionRule): ShownTable {
   const rows = table.cells.length;
@@ -95,7 +120,7 @@ export function suppress(table: CountTable, rule: SuppressionRule): ShownTable {
     changed = false;
     for (const line of lines) {
       const withheld = line.filter(([r, c]) => grid.marks[r]?.[c] !== 'shown').length;
-      if (withheld === 1 && withholdAnother(grid, line)) changed = true;
+      if ((withheld === 1 || pinned(grid, line, rule)) && withholdAnother(grid, line)) changed = true;
     }
   }
   const show = (r: number, c: number): ShownCount => {
