@@ -16,6 +16,7 @@ describe('small-number suppression', () => {
           [5, 6],
           [7, 0],
         ],
+        columns: 2,
         rowTotals: true,
         columnTotals: true,
       },
@@ -33,19 +34,19 @@ describe('small-number suppression', () => {
   });
 
   it('withholds the next-smallest count in a row whose total is shown (secondary suppression)', () => {
-    const shown = suppress({ cells: [[10, 3, 12, 6]], rowTotals: true, columnTotals: false }, rule);
+    const shown = suppress({ cells: [[10, 3, 12, 6]], columns: 4, rowTotals: true, columnTotals: false }, rule);
     // 3 is small; without withholding 6 too it would be 31 − 10 − 12 − 6.
     expect(shown.cells).toEqual([[10, '<5', 12, '*']]);
     expect(shown.rowTotals).toEqual([31]);
   });
 
   it('passes over zeros when choosing the second count, since a withheld zero gives the small one away', () => {
-    const shown = suppress({ cells: [[0, 2, 9, 30]], rowTotals: true, columnTotals: false }, rule);
+    const shown = suppress({ cells: [[0, 2, 9, 30]], columns: 4, rowTotals: true, columnTotals: false }, rule);
     expect(shown.cells).toEqual([[0, '<5', '*', 30]]);
   });
 
   it('needs no second count where two are already withheld', () => {
-    const shown = suppress({ cells: [[2, 3, 20]], rowTotals: true, columnTotals: false }, rule);
+    const shown = suppress({ cells: [[2, 3, 20]], columns: 3, rowTotals: true, columnTotals: false }, rule);
     expect(shown.cells).toEqual([['<5', '<5', 20]]);
   });
 
@@ -57,6 +58,7 @@ describe('small-number suppression', () => {
           [0, 3],
           [8, 9],
         ],
+        columns: 2,
         rowTotals: true,
         columnTotals: true,
       },
@@ -78,7 +80,7 @@ describe('small-number suppression', () => {
       [0, 8, 11, 5],
       [3, 0, 0, 20],
     ];
-    const shown = suppress({ cells, rowTotals: true, columnTotals: true }, rule);
+    const shown = suppress({ cells, columns: cells[0]?.length ?? 0, rowTotals: true, columnTotals: true }, rule);
     const grid = [
       ...shown.cells.map((row, r) => [...row, shown.rowTotals?.[r]]),
       [...(shown.columnTotals ?? []), shown.total],
@@ -97,14 +99,14 @@ describe('small-number suppression', () => {
   });
 
   it('withholds only small counts in a table without totals', () => {
-    const shown = suppress({ cells: [[3], [40], [0]], rowTotals: false, columnTotals: false }, rule);
+    const shown = suppress({ cells: [[3], [40], [0]], columns: 1, rowTotals: false, columnTotals: false }, rule);
     expect(shown.cells).toEqual([['<5'], [40], [0]]);
     expect(shown.rowTotals).toBeUndefined();
     expect(shown.total).toBeUndefined();
   });
 
   it('withholds a second count down a column when only the column totals are shown', () => {
-    const shown = suppress({ cells: [[4], [0], [7], [15]], rowTotals: false, columnTotals: true }, rule);
+    const shown = suppress({ cells: [[4], [0], [7], [15]], columns: 1, rowTotals: false, columnTotals: true }, rule);
     expect(shown.cells).toEqual([['<5'], [0], ['*'], [15]]);
     expect(shown.columnTotals).toEqual([26]);
   });
@@ -117,9 +119,14 @@ describe('small-number suppression', () => {
       [0, 0],
       [0, 1],
     ];
-    const shown = suppress({ cells, rowTotals: true, columnTotals: true }, rule);
+    const shown = suppress({ cells, columns: cells[0]?.length ?? 0, rowTotals: true, columnTotals: true }, rule);
     expect(shown.rowTotals).toEqual(['*', '<5', 0, '<5']);
     expect(shown.cells[0]).toEqual(['*', 0]);
     expect(shown.total).toBe(7);
+  });
+
+  it('keeps a row of zero totals for a table with no rows', () => {
+    const shown = suppress({ cells: [], columns: 3, rowTotals: true, columnTotals: true }, rule);
+    expect(shown).toEqual({ cells: [], rowTotals: [], columnTotals: [0, 0, 0], total: 0 });
   });
 });

@@ -114,6 +114,7 @@ export function reportsService(
   function table(layout: TableLayout): ReportTable {
     const counts: CountTable = {
       cells: layout.cells,
+      columns: layout.columns.length,
       rowTotals: layout.rowTotals !== undefined,
       columnTotals: layout.columnTotals !== undefined,
     };

@@ -24,6 +24,8 @@ export const markers = {
 export interface CountTable {
   /** Counts by row, then column. */
   cells: readonly (readonly number[])[];
+  /** How many columns there are (a table may have no rows). */
+  columns: number;
   /** Each row's total is shown (its cells sum to it). */
   rowTotals: boolean;
   /** Each column's total is shown. */
@@ -103,7 +105,7 @@ function pinned(grid: Grid, line: [number, number][], rule: SuppressionRule): bo
 /** The table as it may be shown: its totals added, small counts and those that would reveal them withheld. */
 export function suppress(table: CountTable, rule: SuppressionRule): ShownTable {
   const rows = table.cells.length;
-  const columns = table.cells[0]?.length ?? 0;
+  const { columns } = table;
   const hasTotal = table.rowTotals && table.columnTotals;
   const values = table.cells.map((row) => [...row, row.reduce((sum, v) => sum + v, 0)]);
   const columnSums = Array.from({ length: columns + 1 }, (_, c) => values.reduce((sum, row) => sum + (row[c] ?? 0), 0));

@@ -89,17 +89,19 @@ function ListTable({ caption, headers, children }: { caption: string; headers: s
 function Reviews({
   id,
   title,
+  caption,
   list,
   empty,
 }: {
   id: string;
   title: string;
+  caption: string;
   list: Dashboard['reviews']['overdue'];
   empty: string;
 }) {
   return (
     <Section id={id} title={title} total={list.total} shown={list.items.length} empty={empty}>
-      <ListTable caption={title} headers={['Young person', 'Review due']}>
+      <ListTable caption={caption} headers={['Young person', 'Review due']}>
         {list.items.map((row) => (
           <Table.Tr key={row.youngPerson.id}>
             <Table.Td>
@@ -200,12 +202,14 @@ export function DashboardPage() {
         <Reviews
           id="reviews-overdue"
           title="Reviews overdue"
+          caption="Current cases whose review date has passed, most overdue first"
           list={data.reviews.overdue}
           empty="No review is overdue."
         />
         <Reviews
           id="reviews-due"
           title={`Reviews due in the next ${data.reviews.windowDays} days`}
+          caption="Current cases whose review falls due soon, soonest first"
           list={data.reviews.dueSoon}
           empty="No review falls due in that time."
         />

@@ -10,7 +10,8 @@ const lineClass = { 1: 'trend-line level-1', 2: 'trend-line level-2', 3: 'trend-
 
 const width = 640;
 const height = 220;
-const margin = { top: 12, right: 64, bottom: 28, left: 36 };
+const margin = { top: 14, right: 64, bottom: 28, left: 36 };
+const labelGap = 13;
 
 const monthLabel = (month: string) =>
   new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
@@ -20,6 +21,18 @@ function gridStep(largest: number): number {
   const raw = Math.max(1, largest / 4);
   const power = 10 ** Math.floor(Math.log10(raw));
   return ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+}
+
+/** Where each level's end label goes: beside its line's last point, moved apart so that no two overlap. */
+function endLabels(ends: { level: 1 | 2 | 3; y: number }[], lowest: number, highest: number) {
+  const placed = [...ends].sort((a, b) => a.y - b.y || b.level - a.level);
+  for (let i = 1; i < placed.length; i += 1) {
+    const previous = placed[i - 1] as (typeof placed)[number];
+    const current = placed[i] as (typeof placed)[number];
+    current.y = Math.max(current.y, previous.y + labelGap);
+  }
+  const overflow = Math.max(0, (placed.at(-1)?.y ?? 0) - highest);
+  return new Map(placed.map((end) => [end.level, Math.max(lowest, end.y - overflow)]));
 }
 
 /** The 12-month trend of cases by level: a small line chart drawn as SVG, and the same figures as a table. */
@@ -34,6 +47,11 @@ export function LevelTrend({ trend }: { trend: Trend }) {
   const gridlines = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
   const first = trend[0];
   const last = trend.at(-1);
+  const labelY = endLabels(
+    levels.map((level) => ({ level, y: y(last?.levels[level] ?? 0) + 4 })),
+    margin.top,
+    height - margin.bottom + 4,
+  );
   const summary =
     first && last
       ? `From ${monthLabel(first.month)} to ${monthLabel(last.month)}: level 3 ${first.levels[3]} to ${last.levels[3]}, level 2 ${first.levels[2]} to ${last.levels[2]}, level 1 ${first.levels[1]} to ${last.levels[1]}.`
@@ -53,7 +71,7 @@ export function LevelTrend({ trend }: { trend: Trend }) {
           </g>
         ))}
         {trend.map((point, i) =>
-          i % 2 === trend.length % 2 || i === trend.length - 1 ? (
+          (trend.length - 1 - i) % 2 === 0 ? (
             <text key={point.month} className="trend-axis" x={x(i)} y={height - 8} textAnchor="middle">
               {monthLabel(point.month)}
             </text>
@@ -66,7 +84,7 @@ export function LevelTrend({ trend }: { trend: Trend }) {
               <circle key={point.month} cx={x(i)} cy={y(point.levels[level])} r={3} />
             ))}
             {last && (
-              <text x={width - margin.right + 8} y={y(last.levels[level]) + 4 + (level - 2) * -10}>
+              <text x={width - margin.right + 8} y={labelY.get(level)}>
                 L{level}: {last.levels[level]}
               </text>
             )}
