@@ -33,8 +33,12 @@ import { linkService } from './links/links.service.ts';
 import { networkRoutes } from './network/network.route.ts';
 import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
+import { escalationRoutes } from './operations/escalation/escalation.routes.ts';
+import { escalationService } from './operations/escalation/escalation.service.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
 import { levelsService } from './operations/levels/levels.service.ts';
+import { meetingsRoutes } from './operations/meetings/meetings.routes.ts';
+import { meetingsService } from './operations/meetings/meetings.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
@@ -76,6 +80,8 @@ export function apiRoutes(
   const sessions = sessionsService(graph, options.sessionPolicy);
   const users = usersService(graph);
   const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
+  const analysis = analysisService(graph, mirror, algorithms);
+  const escalation = escalationService(graph, analysis);
   const routes: RouteDeclaration[] = [
     ...healthRoutes(graph),
     ...authRoutes(auth),
@@ -86,8 +92,10 @@ export function apiRoutes(
     }),
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
-    ...analysisRoutes(analysisService(graph, mirror, algorithms)),
+    ...analysisRoutes(analysis),
     ...levelsRoutes(levelsService(graph)),
+    ...meetingsRoutes(meetingsService(graph, analysis, escalation)),
+    ...escalationRoutes(escalation),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),
