@@ -32,7 +32,16 @@ const meetingResponse = caseworkResponse(meeting).extend({
 });
 const decisionResponse = caseworkResponse(levelDecision);
 const actionResponse = caseworkResponse(action);
-const version = z.object({ version: z.int().min(1).describe('The version of the meeting you read') }).strict();
+const closeBody = z
+  .object({
+    version: z.int().min(1).describe('The version of the meeting you read'),
+    assessmentIds: z
+      .array(z.uuid())
+      .max(1000)
+      .optional()
+      .describe('The assessments discussed (default: every one awaiting discussion); the others stay awaiting'),
+  })
+  .strict();
 
 const youngPersonEntry = z
   .object({
@@ -300,10 +309,10 @@ export function meetingsRoutes(service: MeetingsService): RouteDeclaration[] {
       tag: 'meetings',
       permission: 'meetings:run',
       params: idParams,
-      body: version,
+      body: closeBody,
       response: meetingResponse.extend({ discussedAssessments: z.int() }),
       errors: [404, 409],
-      handler: ({ params, body, viewer }) => service.close(params.id, body.version, viewer),
+      handler: ({ params, body, viewer }) => service.close(params.id, body, viewer),
     }),
   ];
 }

@@ -164,10 +164,15 @@ export function meetingsService(graph: Graph, analysis: AnalysisService, escalat
     },
 
     /**
-     * Closes the meeting: the assessments awaiting discussion (those the chair can see) are marked discussed
-     * at it, the top hotspots and groups are kept, and status, closedAt and closedBy are set. All or nothing.
+     * Closes the meeting: the assessments awaiting discussion (those the chair can see, or the ones named, so
+     * one not reached stays awaiting) are marked discussed at it, the top hotspots and groups are kept, and status, closedAt and closedBy are set. All or nothing.
      */
-    async close(id: string, version: number, actor: Actor): Promise<CaseworkNode> {
+    async close(
+      id: string,
+      input: { version: number; assessmentIds?: string[] | undefined },
+      actor: Actor,
+    ): Promise<CaseworkNode> {
+      const { version } = input;
       const [current] = await graph.read<{ meeting: Record<string, unknown> }>(cypher.meetingWithPrevious, { id });
       if (!current) throw notFound('meeting', id);
       refuseIfClosed(current.meeting);
@@ -195,7 +200,9 @@ export function meetingsService(graph: Graph, analysis: AnalysisService, escalat
           meetingId: id,
           policeIntelligence: visibility.policeIntelligence,
         });
-        for (const { assessment } of awaiting) {
+        const chosen = input.assessmentIds ? new Set(input.assessmentIds) : undefined;
+        const discussed = awaiting.filter(({ assessment }) => !chosen || chosen.has(assessment.id));
+        for (const { assessment } of discussed) {
           await assessments.relink(tx, assessment.id, 'DISCUSSED_AT', id, actor);
           await appendAudit(tx, {
             username: actor.username,
@@ -207,7 +214,7 @@ export function meetingsService(graph: Graph, analysis: AnalysisService, escalat
             details: { discussedAt: id },
           });
         }
-        return { ...node, discussedAssessments: awaiting.length };
+        return { ...node, discussedAssessments: discussed.length };
       });
       return meetingView(closed);
     },
