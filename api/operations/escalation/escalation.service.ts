@@ -61,7 +61,8 @@ export function escalationService(graph: Graph, analysis: AnalysisService) {
   });
 
   async function groupsByAdult(visibility: Visibility) {
-    const groups = await analysis.groups(analysisQueries.groups.parse({}), visibility);
+    // Every group found, not only the largest: a link to any organised group's member counts.
+    const groups = await analysis.groups(analysisQueries.groups.parse({ limit: '500' }), visibility);
     const byAdult = new Map<string, { id: string; size: number; members: EntitySummary[] }>();
     for (const group of groups.items) {
       const summary = { id: group.id, size: group.members.length, members: group.members.slice(0, 20) };
