@@ -1,4 +1,7 @@
 import type { ReactElement } from 'react';
+import { MeetingPage } from './meetings/MeetingPage.tsx';
+import { MeetingsList } from './meetings/MeetingsList.tsx';
+import { PackPage } from './meetings/PackPage.tsx';
 
 /**
  * One page of the operations group's area under /group (the dashboard, meetings, the strategic report), listed
@@ -14,4 +17,8 @@ export interface GroupPage {
   element: ReactElement;
 }
 
-export const groupPages: readonly GroupPage[] = [];
+export const groupPages: readonly GroupPage[] = [
+  { path: 'meetings', label: 'Meetings', permission: 'casework:read', element: <MeetingsList /> },
+  { path: 'meetings/:id', permission: 'casework:read', element: <MeetingPage /> },
+  { path: 'meetings/:id/pack', permission: 'casework:read', element: <PackPage /> },
+];
