@@ -37,7 +37,7 @@ export function MeetingPage() {
           {current.title}, {current.heldOn}
         </Title>
         <Group gap="sm">
-          <Badge color={current.status === 'closed' ? 'gray.8' : 'green.9'} data-testid="meeting-status">
+          <Badge color={current.status === 'closed' ? '#343a40' : '#1e5b2c'} data-testid="meeting-status">
             {current.status}
           </Badge>
           <Link to={`/group/meetings/${id}/pack`}>Meeting pack</Link>

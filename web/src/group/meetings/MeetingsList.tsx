@@ -41,7 +41,7 @@ export function MeetingsList() {
                 </Table.Td>
                 <Table.Td>{meeting.chair}</Table.Td>
                 <Table.Td>
-                  <Badge color={meeting.status === 'closed' ? 'gray.8' : 'green.9'}>{meeting.status}</Badge>
+                  <Badge color={meeting.status === 'closed' ? '#343a40' : '#1e5b2c'}>{meeting.status}</Badge>
                 </Table.Td>
               </Table.Tr>
             ))}

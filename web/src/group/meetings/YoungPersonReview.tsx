@@ -182,7 +182,7 @@ function ActionForm({ entry, meetingId }: { entry: AgendaYoungPerson; meetingId:
       {done.isError && <Alert color="red">{errorText(done.error)}</Alert>}
       <form onSubmit={submit} className="action-form" aria-label={`New action for ${entry.youngPerson.caption}`}>
         <Group align="end" gap="sm" mt="xs">
-          <TextInput label="New action" required value={action.what} onChange={set('what')} className="grow" />
+          <TextInput label="What is to be done" required value={action.what} onChange={set('what')} className="grow" />
           <TextInput label="Owner" required value={action.ownerName} onChange={set('ownerName')} />
           <TextInput label="Agency" required value={action.ownerAgency} onChange={set('ownerAgency')} />
           <TextInput label="Due" type="date" required value={action.dueOn} onChange={set('dueOn')} />

@@ -10,7 +10,7 @@ const day = (instant: string | null | undefined) => (instant ? instant.slice(0, 
 export const levelWords = (level: unknown) => (level === 'archived' ? 'archived' : `level ${String(level)}`);
 
 export function Assessments({ item }: { item: Item<'new-assessments'> }) {
-  if (!item.assessments.length) return <p className="hint">None awaiting discussion.</p>;
+  if (!item.assessments.length) return <p className="hint">None.</p>;
   return (
     <Table data-testid="agenda-assessments">
       <Table.Thead>
