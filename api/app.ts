@@ -3,7 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { nodeDeclarations } from '../graph-schema/index.ts';
+import { event, nodeDeclarations } from '../graph-schema/index.ts';
 import { type AlgorithmRunner, algorithmRunner } from './analysis/algorithm-runner.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { analysisService } from './analysis/analysis.service.ts';
@@ -33,12 +33,22 @@ import { linkService } from './links/links.service.ts';
 import { networkRoutes } from './network/network.route.ts';
 import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
+import { actionsRoutes } from './operations/actions/actions.routes.ts';
+import { actionsService } from './operations/actions/actions.service.ts';
+import { assessmentsRoutes } from './operations/assessments/assessments.routes.ts';
+import { assessmentsService } from './operations/assessments/assessments.service.ts';
+import { disruptionsRoutes } from './operations/disruptions/disruptions.routes.ts';
+import { disruptionsService } from './operations/disruptions/disruptions.service.ts';
 import { escalationRoutes } from './operations/escalation/escalation.routes.ts';
 import { escalationService } from './operations/escalation/escalation.service.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
 import { levelsService } from './operations/levels/levels.service.ts';
 import { meetingsRoutes } from './operations/meetings/meetings.routes.ts';
 import { meetingsService } from './operations/meetings/meetings.service.ts';
+import { missingEpisodesRoutes } from './operations/missing-episodes/missing-episodes.routes.ts';
+import { missingEpisodesService } from './operations/missing-episodes/missing-episodes.service.ts';
+import { plansRoutes } from './operations/plans/plans.routes.ts';
+import { plansService } from './operations/plans/plans.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
@@ -94,12 +104,17 @@ export function apiRoutes(
     ...networkRoutes(networkService(graph)),
     ...analysisRoutes(analysis),
     ...levelsRoutes(levelsService(graph)),
+    ...assessmentsRoutes(assessmentsService(graph)),
     ...meetingsRoutes(meetingsService(graph, analysis, escalation)),
     ...escalationRoutes(escalation),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),
     ...usersRoutes(users),
+    ...plansRoutes(plansService(graph)),
+    ...actionsRoutes(actionsService(graph)),
+    ...disruptionsRoutes(disruptionsService(graph)),
+    ...missingEpisodesRoutes(missingEpisodesService(graph, entityService(graph, event))),
   ];
   const services: ApiServices = {
     audit,

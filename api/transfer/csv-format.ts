@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import {
+  type AnyNodeDeclaration,
+  evidenceShape,
+  type NodeLabel,
+  nodeDeclarations,
+  relationshipDeclarations,
+} from '../../graph-schema/index.ts';
+import { writableShape } from '../../graph-schema/records.ts';
+
+/**
+ * patmap's CSV format, shared by import and export so that an export imports again unchanged: one file per
+ * label (young-people.csv …) whose header names the API's properties, and one links.csv. Derived from
+ * graph-schema, never written twice.
+ */
+
+/** Lists (aliases, phones, vehicles, supplied …) are kept in one cell, their items separated by this. */
+export const listSeparator = ' | ';
+
+/** The file of one label, e.g. "young-people.csv". */
+export const recordFileName = (declaration: AnyNodeDeclaration) => `${declaration.pathSegment}.csv`;
+export const linksFileName = 'links.csv';
+
+/** The columns of one label's file: `id` (kept on export; on import it updates that record), then what users write. */
+export function recordColumns(declaration: AnyNodeDeclaration): string[] {
+  return ['id', ...Object.keys(writableShape(declaration).shape)];
+}
+
+/**
+ * How a links.csv row names each end: by `fromId`, or else by `fromReference` (a young person's reference code),
+ * or else by `fromName` with `fromDateOfBirth`; `fromLabel` narrows the match. The same for `to…`.
+ */
+export const endpointColumns = (end: 'from' | 'to') =>
+  ['Id', 'Label', 'Reference', 'Name', 'DateOfBirth'].map((suffix) => `${end}${suffix}`);
+
+const typeSpecificProperties = [
+  ...new Set(relationshipDeclarations.flatMap((declaration) => Object.keys(declaration.shape.shape))),
+];
+
+/** The columns of links.csv: id, type, both ends, the evidence every link carries, then properties of some types. */
+export function linkColumns(): string[] {
+  return [
+    'id',
+    'type',
+    ...endpointColumns('from'),
+    ...endpointColumns('to'),
+    ...Object.keys(evidenceShape.shape),
+    ...typeSpecificProperties,
+  ];
+}
+
+const unwrap = (schema: z.ZodType): z.ZodType =>
+  schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable
+    ? unwrap(schema.unwrap() as z.ZodType)
+    : schema;
+
+const numericLiterals = (schema: z.ZodType) =>
+  schema instanceof z.ZodUnion &&
+  schema.options.some((option) => option instanceof z.ZodLiteral && typeof option.value === 'number');
+
+/**
+ * One cell's text as the value the property's schema expects: a list split on the separator, a number, a
+ * boolean (true/false, yes/no), a numeric level; an empty cell is no value. Text that does not convert is left
+ * as it is, so the schema's own check reports it against the column.
+ */
+export function cellValue(schema: z.ZodType, text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const inner = unwrap(schema);
+  if (inner instanceof z.ZodArray) {
+    return trimmed
+      .split(listSeparator.trim())
+      .map((item) => cellValue(inner.element as z.ZodType, item))
+      .filter((item) => item !== undefined);
+  }
+  if (inner instanceof z.ZodNumber || numericLiterals(inner)) {
+    const number = Number(trimmed);
+    return Number.isFinite(number) ? number : trimmed;
+  }
+  if (inner instanceof z.ZodBoolean) {
+    const lower = trimmed.toLowerCase();
+    if (['true', 'yes', 'y', '1'].includes(lower)) return true;
+    if (['false', 'no', 'n', '0'].includes(lower)) return false;
+  }
+  return trimmed;
+}
+
+/** A value as one cell: lists joined by the separator, nothing as an empty cell. */
+export function cellText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map(cellText).join(listSeparator);
+  return String(value);
+}
+
+/** The property schemas of one label's file, for reading its cells. */
+export function recordCellSchemas(declaration: AnyNodeDeclaration): Record<string, z.ZodType> {
+  return { ...(writableShape(declaration).shape as Record<string, z.ZodType>), id: z.uuid().optional() };
+}
+
+/** The property schemas of links.csv, for reading its cells (type-specific ones from whichever type declares them). */
+export function linkCellSchemas(): Record<string, z.ZodType> {
+  const specific = Object.assign(
+    {},
+    ...relationshipDeclarations.map((declaration) => declaration.shape.shape as Record<string, z.ZodType>),
+  );
+  const ends = Object.fromEntries([...endpointColumns('from'), ...endpointColumns('to')].map((c) => [c, z.string()]));
+  return {
+    id: z.uuid().optional(),
+    type: z.string(),
+    ...ends,
+    ...(evidenceShape.shape as Record<string, z.ZodType>),
+    ...specific,
+  };
+}
+
+/** The declaration whose file this is, from its name (young-people.csv → YoungPerson). */
+export function declarationForFile(fileName: string): AnyNodeDeclaration | undefined {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.(csv|xlsx)$/i, '');
+  return nodeDeclarations.find((declaration) => declaration.pathSegment === base);
+}
+
+export const labelOfFile = (fileName: string): NodeLabel | 'links' | undefined =>
+  /(^|[\\/])links\.(csv|xlsx)$/i.test(fileName) ? 'links' : declarationForFile(fileName)?.label;
