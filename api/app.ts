@@ -41,8 +41,12 @@ import { dashboardRoutes } from './operations/dashboard/dashboard.routes.ts';
 import { dashboardService } from './operations/dashboard/dashboard.service.ts';
 import { disruptionsRoutes } from './operations/disruptions/disruptions.routes.ts';
 import { disruptionsService } from './operations/disruptions/disruptions.service.ts';
+import { escalationRoutes } from './operations/escalation/escalation.routes.ts';
+import { escalationService } from './operations/escalation/escalation.service.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
 import { levelsService } from './operations/levels/levels.service.ts';
+import { meetingsRoutes } from './operations/meetings/meetings.routes.ts';
+import { meetingsService } from './operations/meetings/meetings.service.ts';
 import { missingEpisodesRoutes } from './operations/missing-episodes/missing-episodes.routes.ts';
 import { missingEpisodesService } from './operations/missing-episodes/missing-episodes.service.ts';
 import { plansRoutes } from './operations/plans/plans.routes.ts';
@@ -94,6 +98,7 @@ export function apiRoutes(
   const analysis = analysisService(graph, mirror, algorithms);
   const dashboard = dashboardService(graph, analysis);
   const reportConfig = loadStrategicReportConfig();
+  const escalation = escalationService(graph, analysis);
   const routes: RouteDeclaration[] = [
     ...healthRoutes(graph),
     ...authRoutes(auth),
@@ -109,6 +114,8 @@ export function apiRoutes(
     ...assessmentsRoutes(assessmentsService(graph)),
     ...dashboardRoutes(dashboard),
     ...reportsRoutes(reportsService(graph, dashboard, analysis, reportConfig), reportConfig),
+    ...meetingsRoutes(meetingsService(graph, analysis, escalation)),
+    ...escalationRoutes(escalation),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),

@@ -1,5 +1,8 @@
 import type { ReactElement } from 'react';
 import { DashboardPage } from './dashboard/DashboardPage.tsx';
+import { MeetingPage } from './meetings/MeetingPage.tsx';
+import { MeetingsList } from './meetings/MeetingsList.tsx';
+import { PackPage } from './meetings/PackPage.tsx';
 import { ReportPage } from './report/ReportPage.tsx';
 
 /**
@@ -18,5 +21,8 @@ export interface GroupPage {
 
 export const groupPages: readonly GroupPage[] = [
   { path: '', label: 'Dashboard', permission: 'casework:read', element: <DashboardPage /> },
+  { path: 'meetings', label: 'Meetings', permission: 'casework:read', element: <MeetingsList /> },
+  { path: 'meetings/:id', permission: 'casework:read', element: <MeetingPage /> },
+  { path: 'meetings/:id/pack', permission: 'casework:read', element: <PackPage /> },
   { path: 'report', label: 'Strategic report', permission: 'reports:read', element: <ReportPage /> },
 ];
