@@ -7,7 +7,6 @@ import {
   type Projection,
   projectionFromIndices,
   subProjection,
-  withoutLightEdges,
 } from './algorithms/projection.ts';
 import * as cypher from './analysis.cypher.ts';
 import { adultBonds, type BondEdges, explainGroups } from './bonds.ts';
@@ -100,31 +99,34 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     halfLifeDays,
   });
 
-  /** A projection of the records at the ends of edges between mirror slots, in id order. */
-  function projectionOfSlots(network: Mirror, edges: BondEdges<number>): Projection {
+  /**
+   * A projection of the records at the ends of edges between mirror slots, in id order, without the
+   * merged edges lighter than `minWeight`.
+   */
+  function projectionOfSlots(network: Mirror, edges: BondEdges<number>, minWeight = 0): Projection {
     const rank = network.idRank();
+    // Each end's place in the projection: first marked, then numbered in id order.
     const position = new Int32Array(network.recordSlots).fill(-1);
     const slots: number[] = [];
+    const m = edges.from.length;
     for (const ends of [edges.from, edges.to]) {
-      for (const slot of ends) {
+      for (let k = 0; k < m; k++) {
+        const slot = ends[k] as number;
         if (position[slot] !== -1) continue;
         position[slot] = 0;
         slots.push(slot);
       }
     }
     slots.sort((a, b) => (rank[a] as number) - (rank[b] as number));
-    slots.forEach((slot, i) => {
-      position[slot] = i;
-    });
-    const at = (ends: number[]) => {
-      const indices = new Int32Array(ends.length);
-      for (let k = 0; k < ends.length; k++) indices[k] = position[ends[k] as number] as number;
-      return indices;
-    };
-    return projectionFromIndices(
-      slots.map((slot) => network.recordId(slot)),
-      { from: at(edges.from), to: at(edges.to), weight: edges.weight },
-    );
+    for (let i = 0; i < slots.length; i++) position[slots[i] as number] = i;
+    const from = new Int32Array(m);
+    const to = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      from[k] = position[edges.from[k] as number] as number;
+      to[k] = position[edges.to[k] as number] as number;
+    }
+    const ids = slots.map((slot) => network.recordId(slot));
+    return projectionFromIndices(ids, { from, to, weight: edges.weight }, undefined, { minWeight });
   }
 
   // Projections cost most of a second at 100k records; each is kept until the network changes.
@@ -141,7 +143,7 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     const rank = network.idRank();
     const options = { hubLimit, compare: (a: number, b: number) => (rank[a] as number) - (rank[b] as number) };
     const { edges, skippedHubs } = adultBonds(ties, options);
-    const projection = withoutLightEdges(projectionOfSlots(network, edges), minBond);
+    const projection = projectionOfSlots(network, edges, minBond);
     return { projection, ties, options, skippedHubs };
   }
 
