@@ -106,14 +106,23 @@ function identifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]) {
  * Every pairwise contribution, through one callback so the bonds and their evidence cannot disagree.
  * A tie shared by k adults adds min(wa, wb) / (k - 1) to each pair (Newman's weighting for shared
  * membership), so one child or place shared by many adults does not outweigh a few shared closely.
+ * With `only`, pairs are visited only between adults it accepts (in the same order as without it), so
+ * explaining a few groups does not walk every pair of a large network.
  */
 function forEachContribution<Id>(
   { shared, direct, identifiers }: AdultTies<Id>,
   options: BondOptions<Id>,
-  keep: (a: Id, b: Id) => boolean,
   visit: Visit<Id>,
+  only?: { adult(a: Id): boolean; pair(a: Id, b: Id): boolean },
 ): { skippedHubs: number } {
   let skippedHubs = 0;
+  const chosen: number[] = [];
+  /** The positions of `adults` to pair up: all, or those `only` accepts. */
+  const positions = (adults: readonly Id[]) => {
+    chosen.length = 0;
+    for (let i = 0; i < adults.length; i++) if (!only || only.adult(adults[i] as Id)) chosen.push(i);
+    return chosen;
+  };
   for (const tie of shared) {
     const k = tie.adults.length;
     if (k < 2) continue;
@@ -121,19 +130,23 @@ function forEachContribution<Id>(
       skippedHubs += 1;
       continue;
     }
+    const at = positions(tie.adults);
+    if (at.length < 2) continue;
     const factor = bondFactors[tie.kind] / (k - 1);
     const origin = { kind: tie.kind, via: tie.via };
-    for (let i = 0; i < k; i += 1) {
-      for (let j = i + 1; j < k; j += 1) {
+    for (let x = 0; x < at.length; x += 1) {
+      const i = at[x] as number;
+      for (let y = x + 1; y < at.length; y += 1) {
+        const j = at[y] as number;
         const a = tie.adults[i] as Id;
         const b = tie.adults[j] as Id;
-        if (!keep(a, b)) continue;
+        if (only && !only.pair(a, b)) continue;
         visit(a, b, Math.min(tie.weights[i] ?? 0, tie.weights[j] ?? 0) * factor, origin);
       }
     }
   }
   for (const link of direct) {
-    if (!keep(link.source, link.target)) continue;
+    if (only && !(only.adult(link.source) && only.pair(link.source, link.target))) continue;
     visit(link.source, link.target, link.weight * bondFactors.associate, { kind: 'associate', via: link.link });
   }
   for (const { kind, value, adults } of identifierTies(identifiers)) {
@@ -142,13 +155,15 @@ function forEachContribution<Id>(
       skippedHubs += 1;
       continue;
     }
+    const at = positions(members);
+    if (at.length < 2) continue;
     const weight = bondFactors[kind] / (members.length - 1);
     const origin = { kind, value };
-    for (let i = 0; i < members.length; i += 1) {
-      for (let j = i + 1; j < members.length; j += 1) {
-        const a = members[i] as Id;
-        const b = members[j] as Id;
-        if (keep(a, b)) visit(a, b, weight, origin);
+    for (let x = 0; x < at.length; x += 1) {
+      for (let y = x + 1; y < at.length; y += 1) {
+        const a = members[at[x] as number] as Id;
+        const b = members[at[y] as number] as Id;
+        if (!only || only.pair(a, b)) visit(a, b, weight, origin);
       }
     }
   }
@@ -175,17 +190,12 @@ export function adultBonds<Id>(
   options: BondOptions<Id>,
 ): { edges: BondEdges<Id>; skippedHubs: number } {
   const edges: BondEdges<Id> = { from: [], to: [], weight: [] };
-  const { skippedHubs } = forEachContribution(
-    ties,
-    options,
-    () => true,
-    (a, b, weight) => {
-      if (a === b || weight <= 0) return;
-      edges.from.push(a);
-      edges.to.push(b);
-      edges.weight.push(weight);
-    },
-  );
+  const { skippedHubs } = forEachContribution(ties, options, (a, b, weight) => {
+    if (a === b || weight <= 0) return;
+    edges.from.push(a);
+    edges.to.push(b);
+    edges.weight.push(weight);
+  });
   return { edges, skippedHubs };
 }
 
@@ -203,15 +213,20 @@ export function explainGroups<Id>(
 ): Map<number, Bond<Id>[]> {
   const compare = options.compare ?? byCodePoint;
   const bonds = new Map<string, Bond<Id> & { group: number }>();
-  const sameGroup = (a: Id, b: Id) => groupOf.has(a) && groupOf.get(a) === groupOf.get(b);
-  forEachContribution(ties, options, sameGroup, (a, b, weight, origin) => {
-    const pair: [Id, Id] = compare(a, b) < 0 ? [a, b] : [b, a];
-    const key = `${pair[0]} ${pair[1]}`;
-    const bond = bonds.get(key) ?? { adults: pair, weight: 0, reasons: [], group: groupOf.get(a) as number };
-    bond.weight += weight;
-    bond.reasons.push({ ...origin, weight });
-    bonds.set(key, bond);
-  });
+  const sameGroup = { adult: (a: Id) => groupOf.has(a), pair: (a: Id, b: Id) => groupOf.get(a) === groupOf.get(b) };
+  forEachContribution(
+    ties,
+    options,
+    (a, b, weight, origin) => {
+      const pair: [Id, Id] = compare(a, b) < 0 ? [a, b] : [b, a];
+      const key = `${pair[0]} ${pair[1]}`;
+      const bond = bonds.get(key) ?? { adults: pair, weight: 0, reasons: [], group: groupOf.get(a) as number };
+      bond.weight += weight;
+      bond.reasons.push({ ...origin, weight });
+      bonds.set(key, bond);
+    },
+    sameGroup,
+  );
   const byGroup = new Map<number, Bond<Id>[]>();
   for (const { group, ...bond } of bonds.values()) {
     bond.reasons.sort((x, y) => y.weight - x.weight);
