@@ -182,7 +182,8 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
 
   /**
    * For each reported group, the young people and places its members are tied to by counted links, each
-   * with the members tied to it: the group's story. One pass over the members' links.
+   * with the members tied to it: the group's story. One pass over the members' links; each record is
+   * summarised once, however many groups it appears in.
    */
   function groupTies(
     network: Mirror,
@@ -191,21 +192,45 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     visibility: Visibility,
   ) {
     const counted = countedNetwork(network, countingRules(filters, visibility));
-    const byGroup = new Map<number, Map<number, Set<string>>>();
+    /** Per group, per label, each tied record with its members in the order they were met. */
+    const byGroup = new Map<number, Map<number, Map<number, string[]>>>();
     for (const [member, rank] of groupOf) {
       const adult = network.recordIndex.get(member);
       if (adult === undefined) continue;
-      const tied = byGroup.get(rank) ?? new Map<number, Set<string>>();
-      byGroup.set(rank, tied);
+      let byLabel = byGroup.get(rank);
+      if (!byLabel) {
+        byLabel = new Map([
+          [YOUNG_PERSON, new Map()],
+          [LOCATION, new Map()],
+        ]);
+        byGroup.set(rank, byLabel);
+      }
+      const group = byLabel;
       counted.forEachTie(adult, (record) => {
-        const label = network.label(record);
-        if (label === YOUNG_PERSON || label === LOCATION) tied.set(record, (tied.get(record) ?? new Set()).add(member));
+        const tied = group.get(network.label(record));
+        if (!tied) return;
+        const adults = tied.get(record);
+        if (!adults) tied.set(record, [member]);
+        // A member's links to one record come one after another: each member once.
+        else if (adults[adults.length - 1] !== member) adults.push(member);
       });
     }
-    return (rank: number, label: number, minAdults: number) =>
-      [...(byGroup.get(rank) ?? new Map<number, Set<string>>())]
-        .filter(([n, adults]) => network.label(n) === label && adults.size >= minAdults)
-        .map(([n, adults]) => ({ ...summarise(network.record(n), visibility), adults: [...adults].sort() }));
+    const summaryOf = new Map<number, EntitySummary>();
+    const summary = (n: number) => {
+      let found = summaryOf.get(n);
+      if (!found) {
+        found = summarise(network.record(n), visibility);
+        summaryOf.set(n, found);
+      }
+      return found;
+    };
+    return (rank: number, label: number, minAdults: number) => {
+      const items: (EntitySummary & { adults: string[] })[] = [];
+      for (const [n, adults] of byGroup.get(rank)?.get(label) ?? []) {
+        if (adults.length >= minAdults) items.push({ ...summary(n), adults: adults.sort() });
+      }
+      return items;
+    };
   }
 
   return {
