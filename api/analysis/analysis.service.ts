@@ -9,7 +9,7 @@ import {
   subProjection,
 } from './algorithms/projection.ts';
 import * as cypher from './analysis.cypher.ts';
-import { adultBonds, type BondEdges, explainGroups } from './bonds.ts';
+import { type BondEdges, explainGroups, type SlotBondEdges, slotBonds } from './bonds.ts';
 import { type AnalysisFilters, countedNetwork, countingRules, filterParams, mirrorRecordCounts } from './filters.ts';
 import { type HotspotsOptions, hotspots } from './hotspots.ts';
 import { memoByMirror } from './mirror/memo.ts';
@@ -103,7 +103,7 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
    * A projection of the records at the ends of edges between mirror slots, in id order, without the
    * merged edges lighter than `minWeight`.
    */
-  function projectionOfSlots(network: Mirror, edges: BondEdges<number>, minWeight = 0): Projection {
+  function projectionOfSlots(network: Mirror, edges: BondEdges<number> | SlotBondEdges, minWeight = 0): Projection {
     const rank = network.idRank();
     // Each end's place in the projection: first marked, then numbered in id order.
     const position = new Int32Array(network.recordSlots).fill(-1);
@@ -142,7 +142,7 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     const ties = adultTies(network, how);
     const rank = network.idRank();
     const options = { hubLimit, compare: (a: number, b: number) => (rank[a] as number) - (rank[b] as number) };
-    const { edges, skippedHubs } = adultBonds(ties, options);
+    const { edges, skippedHubs } = slotBonds(ties, options);
     const projection = projectionOfSlots(network, edges, minBond);
     return { projection, ties, options, skippedHubs };
   }

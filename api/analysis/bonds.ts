@@ -82,7 +82,21 @@ export function normaliseIdentifier(kind: 'phone' | 'vehicle', value: string): s
   return digits.startsWith('+44') ? `0${digits.slice(3).replace(/^0/, '')}` : digits;
 }
 
-function identifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]) {
+type IdentifierTie<Id> = { kind: 'phone' | 'vehicle'; value: string; adults: Set<Id> };
+/** Identifier ties by the list they were found in: bonds and their evidence read the same list. */
+const identifierTiesOf = new WeakMap<readonly AdultIdentifiers<unknown>[], IdentifierTie<unknown>[]>();
+
+/** Adults sharing a phone or vehicle, worked out once per list of identifiers. */
+function identifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]): IdentifierTie<Id>[] {
+  let found = identifierTiesOf.get(identifiers) as IdentifierTie<Id>[] | undefined;
+  if (!found) {
+    found = findIdentifierTies(identifiers);
+    identifierTiesOf.set(identifiers, found);
+  }
+  return found;
+}
+
+function findIdentifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]): IdentifierTie<Id>[] {
   const byValue = new Map<string, { kind: 'phone' | 'vehicle'; value: string; adults: Set<Id> }>();
   for (const { adult, phones, vehicles } of identifiers) {
     for (const [kind, values] of [
@@ -182,6 +196,48 @@ export interface BondEdges<Id = string> {
   from: Id[];
   to: Id[];
   weight: number[];
+}
+
+/** Bonds between adults named by number (mirror slots), in typed columns. */
+export interface SlotBondEdges {
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+}
+
+/**
+ * The same bonds as adultBonds, for adults named by mirror slot, written into typed columns: a large
+ * network has most of a million, and plain arrays of them cost their growth and the collector's time.
+ */
+export function slotBonds(
+  ties: AdultTies<number>,
+  options: BondOptions<number>,
+): { edges: SlotBondEdges; skippedHubs: number } {
+  let from = new Int32Array(1024);
+  let to = new Int32Array(1024);
+  let weight = new Float64Array(1024);
+  let length = 0;
+  const { skippedHubs } = forEachContribution(ties, options, (a, b, w) => {
+    if (a === b || w <= 0) return;
+    if (length === from.length) {
+      const grow = <T extends Int32Array | Float64Array>(column: T, make: (size: number) => T) => {
+        const grown = make(column.length * 2);
+        grown.set(column);
+        return grown;
+      };
+      from = grow(from, (size) => new Int32Array(size));
+      to = grow(to, (size) => new Int32Array(size));
+      weight = grow(weight, (size) => new Float64Array(size));
+    }
+    from[length] = a;
+    to[length] = b;
+    weight[length] = w;
+    length++;
+  });
+  return {
+    edges: { from: from.subarray(0, length), to: to.subarray(0, length), weight: weight.subarray(0, length) },
+    skippedHubs,
+  };
 }
 
 /** The weighted adult–adult bonds (parallel bonds are summed when the projection is built). */
