@@ -84,7 +84,7 @@ export function apiRoutes(
     }),
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
-    ...analysisRoutes(analysisService(graph, mirror, algorithms)),
+    ...analysisRoutes(analysisService(graph, mirror, algorithms), audit),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),
