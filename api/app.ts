@@ -109,7 +109,7 @@ export function apiRoutes(
     }),
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
-    ...analysisRoutes(analysis),
+    ...analysisRoutes(analysis, audit),
     ...levelsRoutes(levelsService(graph)),
     ...assessmentsRoutes(assessmentsService(graph)),
     ...dashboardRoutes(dashboard),
