@@ -36,6 +36,9 @@ import { openApiDocument } from './openapi/openapi.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
 import { levelsService } from './operations/levels/levels.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
+import { importRoutes } from './transfer/import.routes.ts';
+import { importService } from './transfer/import.service.ts';
+import { importBodyLimit } from './transfer/import-files.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
 
@@ -90,6 +93,7 @@ export function apiRoutes(
     ...levelsRoutes(levelsService(graph)),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
+    ...importRoutes(importService(graph)),
     ...auditRoutes(audit),
     ...usersRoutes(users),
   ];
@@ -133,6 +137,7 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   app.use('/api', requireSameOrigin(options.allowedOrigins));
+  app.use('/api/imports', express.json({ limit: importBodyLimit }));
   app.use(express.json({ limit: '1mb' }));
 
   const { routes, services } = apiRoutes(graph, options);

@@ -21,9 +21,12 @@ export const listSeparator = ' | ';
 export const recordFileName = (declaration: AnyNodeDeclaration) => `${declaration.pathSegment}.csv`;
 export const linksFileName = 'links.csv';
 
-/** The columns of one label's file: `id` (kept on export; on import it updates that record), then what users write. */
+/**
+ * The columns of one label's file: `id` (kept on export; on import it updates that record), `version` (the version
+ * the row was read at: an import refuses a row whose record has changed since), then what users write.
+ */
 export function recordColumns(declaration: AnyNodeDeclaration): string[] {
-  return ['id', ...Object.keys(writableShape(declaration).shape)];
+  return ['id', 'version', ...Object.keys(writableShape(declaration).shape)];
 }
 
 /**
@@ -94,7 +97,11 @@ export function cellText(value: unknown): string {
 
 /** The property schemas of one label's file, for reading its cells. */
 export function recordCellSchemas(declaration: AnyNodeDeclaration): Record<string, z.ZodType> {
-  return { ...(writableShape(declaration).shape as Record<string, z.ZodType>), id: z.uuid().optional() };
+  return {
+    ...(writableShape(declaration).shape as Record<string, z.ZodType>),
+    id: z.uuid().optional(),
+    version: z.int().min(1).optional(),
+  };
 }
 
 /** The property schemas of links.csv, for reading its cells (type-specific ones from whichever type declares them). */
