@@ -36,6 +36,8 @@ import { openApiDocument } from './openapi/openapi.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
 import { levelsService } from './operations/levels/levels.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
+import { exportRoutes } from './transfer/export.routes.ts';
+import { exportService } from './transfer/export.service.ts';
 import { importRoutes } from './transfer/import.routes.ts';
 import { importService } from './transfer/import.service.ts';
 import { importBodyLimit } from './transfer/import-files.ts';
@@ -94,6 +96,7 @@ export function apiRoutes(
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...importRoutes(importService(graph)),
+    ...exportRoutes(exportService(graph)),
     ...auditRoutes(audit),
     ...usersRoutes(users),
   ];
