@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import type { ImportReport } from '../../api/transfer/import.service.ts';
 import { linkInput, personOfInterestInput, uniqueReference, youngPersonInput } from '../../seed/factories.ts';
@@ -463,5 +467,42 @@ describe('import: dry run and commit', () => {
       action: 'update',
       changes: [{ field: 'notes', from: null, to: 'Test note added' }],
     });
+  });
+
+  it('runs from the command line: npm run import -- FILES with --mapping, a dry run then --commit', async () => {
+    const pair = fixturePair();
+    const folder = mkdtempSync(path.join(tmpdir(), 'patmap-import-'));
+    const files = [pair.youngPeople, pair.persons, pair.links].map((file) => {
+      writeFileSync(path.join(folder, file.name), file.text as string);
+      return path.join(folder, file.name);
+    });
+    const mapping = path.join(folder, 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ 'persons-of-interest.csv': pair.persons.mapping }));
+    const neo4j = inject('neo4j');
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'api/commands/import.ts', ...args], {
+        env: {
+          ...process.env,
+          NEO4J_URI: neo4j.uri,
+          NEO4J_USER: neo4j.user,
+          NEO4J_PASSWORD: neo4j.password,
+          PATMAP_AUDIT_KEY: inject('auditKey'),
+        },
+      });
+    const planned = await run(...files, '--mapping', mapping);
+    expect(planned.stdout).toContain('young-people.csv row 2: create YoungPerson');
+    expect(planned.stdout).toContain('Would write: 6 created, 0 updated, 0 unchanged, 0 rejected.');
+    expect(await youngPeopleWith(pair.references[1] as string)).toEqual([]);
+    const written = await run(...files, '--mapping', mapping, '--commit', '--user', 'test-importer');
+    expect(written.stdout).toContain('Written: 6 created');
+    expect(await youngPeopleWith(pair.references[1] as string)).toEqual([
+      expect.objectContaining({ createdBy: 'test-importer' }),
+    ]);
+    const again = await run(files[0] as string, '--commit');
+    expect(again.stdout).toContain('Written: 0 created, 0 updated, 2 unchanged, 0 rejected.');
+    const bad = path.join(folder, 'young-people.csv');
+    writeFileSync(bad, 'reference,name,levelOfConcern\nYP-1,Test Bad Level,9\n');
+    const refused = await run(bad, '--commit').catch((error: { code: number; stdout: string }) => error);
+    expect(refused).toMatchObject({ code: 1, stdout: expect.stringContaining('levelOfConcern') });
   });
 });
