@@ -4,6 +4,7 @@ import {
   evidenceShape,
   type NodeLabel,
   nodeDeclarations,
+  nodeLabels,
   relationshipDeclarations,
 } from '../../graph-schema/index.ts';
 import { writableShape } from '../../graph-schema/records.ts';
@@ -128,3 +129,18 @@ export function declarationForFile(fileName: string): AnyNodeDeclaration | undef
 
 export const labelOfFile = (fileName: string): NodeLabel | 'links' | undefined =>
   /(^|[\\/])links\.(csv|xlsx)$/i.test(fileName) ? 'links' : declarationForFile(fileName)?.label;
+
+/** What one file (or sheet) of an import holds: one label's records, links, or an edge list (person, person, weight). */
+export const tableKinds = [...nodeLabels, 'links', 'edge-list'] as const;
+export type TableKind = (typeof tableKinds)[number];
+
+/** The columns of an edge list, in order: two persons and an optional weight. */
+export const edgeListColumns = ['from', 'to', 'weight'] as const;
+
+/** The columns a file of this kind may have. */
+export function columnsOf(kind: TableKind): string[] {
+  if (kind === 'links') return linkColumns();
+  if (kind === 'edge-list') return [...edgeListColumns];
+  const declaration = nodeDeclarations.find((d) => d.label === kind);
+  return declaration ? recordColumns(declaration) : [];
+}

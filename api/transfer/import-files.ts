@@ -1,20 +1,16 @@
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import { z } from 'zod';
-import { evidenceShape, nodeDeclarations, nodeLabels } from '../../graph-schema/index.ts';
+import { evidenceShape, nodeDeclarations } from '../../graph-schema/index.ts';
 import { badRequest, HttpError } from '../http/errors.ts';
-import { labelOfFile, linkColumns, recordColumns } from './csv-format.ts';
+import { columnsOf, edgeListColumns, labelOfFile, type TableKind, tableKinds } from './csv-format.ts';
+
+export { type TableKind, tableKinds };
 
 /** The most data rows one import may hold, across all its files and sheets. */
 export const importRowCap = 50_000;
 /** The most request body an import route accepts (every other route keeps the app's 1 MB). */
 export const importBodyLimit = '20mb';
-
-export const tableKinds = [...nodeLabels, 'links', 'edge-list'] as const;
-export type TableKind = (typeof tableKinds)[number];
-
-/** The columns of an edge list, in order: two persons and an optional weight. */
-export const edgeListColumns = ['from', 'to', 'weight'] as const;
 
 export const importFileSchema = z
   .object({
@@ -59,14 +55,6 @@ export interface ImportTable {
   unknownHeaders: string[];
   rows: TableRow[];
   evidence?: z.infer<typeof evidenceShape> | undefined;
-}
-
-/** The columns a file of this kind may have. */
-export function columnsOf(kind: TableKind): string[] {
-  if (kind === 'links') return linkColumns();
-  if (kind === 'edge-list') return [...edgeListColumns];
-  const declaration = nodeDeclarations.find((d) => d.label === kind);
-  return declaration ? recordColumns(declaration) : [];
 }
 
 const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
