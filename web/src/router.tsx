@@ -6,7 +6,6 @@ import { groupPages } from './group/pages.tsx';
 import { AnalysisPanelView } from './panels/AnalysisPanelView.tsx';
 import { RecordsList } from './side/RecordsList.tsx';
 import { SearchResults } from './side/SearchResults.tsx';
-import { ImportRoute } from './transfer/ImportRoute.tsx';
 import { OpenView } from './views/OpenView.tsx';
 import { ViewsPanel } from './views/ViewsPanel.tsx';
 
@@ -26,7 +25,7 @@ export const router = createBrowserRouter([
       { path: 'views', element: <ViewsPanel /> },
       { path: 'views/:viewId', element: <OpenView /> },
       { path: 'accounts', element: <AccountsRoute /> },
-      { path: 'import', element: <ImportRoute /> },
+      { path: 'import', lazy: () => import('./transfer/ImportRoute.tsx').then((m) => ({ Component: m.ImportRoute })) },
       ...groupPages.map((page) => ({ path: page.path ? `group/${page.path}` : 'group', element: page.element })),
     ],
   },

@@ -1,6 +1,7 @@
 import { Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { fetchMe } from '../api.ts';
+import { canImport } from './can-import.ts';
 import { ImportScreen } from './ImportScreen.tsx';
 
 /** /import: the import screen for those who may write records and links, a plain word for everyone else. */
@@ -10,6 +11,3 @@ export function ImportRoute() {
   if (!canImport(me.data.permissions)) return <Text>Importing needs a role that writes records and links.</Text>;
   return <ImportScreen />;
 }
-
-export const canImport = (permissions: readonly string[]) =>
-  permissions.includes('records:write') && permissions.includes('links:write');

@@ -12,7 +12,7 @@ import { errorText, useNetwork } from '../queries.ts';
 import { SignOutButton } from '../SignOutButton.tsx';
 import { SearchBox } from '../toolbar/SearchBox.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
-import { canImport } from '../transfer/ImportRoute.tsx';
+import { canImport } from '../transfer/can-import.ts';
 import { useChartWorkspace } from './ChartContext.tsx';
 import { contentsFromNetwork } from './contents.ts';
 
