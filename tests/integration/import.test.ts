@@ -505,4 +505,44 @@ describe('import: dry run and commit', () => {
     const refused = await run(bad, '--commit').catch((error: { code: number; stdout: string }) => error);
     expect(refused).toMatchObject({ code: 1, stdout: expect.stringContaining('levelOfConcern') });
   });
+
+  it('serialises concurrent imports: two commits of the same new records end with one of each, never a mix', async () => {
+    const references = [uniqueReference('YP'), uniqueReference('YP'), uniqueReference('YP')];
+    const file = (name: string) => ({
+      name: 'young-people.csv',
+      text: csv([['reference', 'name', 'levelOfConcern'], ...references.map((reference) => [reference, name, '1'])]),
+    });
+    const [first, second] = await Promise.all([
+      commit([file('Test Concurrent One')]),
+      commit([file('Test Concurrent Two')], {}, police),
+    ]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const created = [first.body, second.body].map((report) => report.summary.create).sort();
+    expect(created).toEqual([0, 3]);
+    const names = new Set<string>();
+    for (const reference of references) {
+      const found = await youngPeopleWith(reference);
+      expect(found).toHaveLength(1);
+      names.add(String(found[0]?.name));
+    }
+    // The later import updated every record or none: each one's name comes from the same file.
+    expect(names.size).toBe(1);
+  });
+
+  it('audits a large import as one data-reload event instead of one per row', async () => {
+    const prefix = `YP-${unique().slice(0, 3)}`;
+    const rows = Array.from({ length: 1_100 }, (_, i) => [
+      `${prefix}${String(i).padStart(5, '0')}`,
+      `Test Bulk Child ${i}`,
+      '1',
+    ]);
+    const before = await auditCount();
+    const written = await commit([
+      { name: 'young-people.csv', text: csv([['reference', 'name', 'levelOfConcern'], ...rows]) },
+    ]);
+    expect(written.status).toBe(201);
+    expect(written.body).toMatchObject({ audit: 'data-reload', summary: { create: 1_100 } });
+    expect(await auditCount()).toBe(before + 1);
+    expect(await youngPeopleWith(rows[1_099]?.[0] as string)).toHaveLength(1);
+  });
 });
