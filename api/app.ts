@@ -55,6 +55,11 @@ import { loadStrategicReportConfig } from './operations/reports/report-config.ts
 import { reportsRoutes } from './operations/reports/reports.routes.ts';
 import { reportsService } from './operations/reports/reports.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
+import { exportRoutes } from './transfer/export.routes.ts';
+import { exportService } from './transfer/export.service.ts';
+import { importRoutes } from './transfer/import.routes.ts';
+import { importService } from './transfer/import.service.ts';
+import { importBodyLimit } from './transfer/import-files.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
 
@@ -118,6 +123,8 @@ export function apiRoutes(
     ...escalationRoutes(escalation),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
+    ...importRoutes(importService(graph)),
+    ...exportRoutes(exportService(graph)),
     ...auditRoutes(audit),
     ...usersRoutes(users),
     ...plansRoutes(plansService(graph)),
@@ -165,6 +172,7 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   app.use('/api', requireSameOrigin(options.allowedOrigins));
+  app.use('/api/imports', express.json({ limit: importBodyLimit }));
   app.use(express.json({ limit: '1mb' }));
 
   const { routes, services } = apiRoutes(graph, options);

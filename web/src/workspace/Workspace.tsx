@@ -12,6 +12,7 @@ import { errorText, useNetwork } from '../queries.ts';
 import { SignOutButton } from '../SignOutButton.tsx';
 import { SearchBox } from '../toolbar/SearchBox.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
+import { canImport } from '../transfer/can-import.ts';
 import { useChartWorkspace } from './ChartContext.tsx';
 import { contentsFromNetwork } from './contents.ts';
 
@@ -82,6 +83,7 @@ export function Workspace({ user }: { user: SignedInUser }) {
               </NavLink>
             ))}
             <NavLink to={keepFilters('/views')}>Saved views</NavLink>
+            {canImport(user.permissions) && <NavLink to={keepFilters('/import')}>Import</NavLink>}
           </nav>
           <Outlet />
           <Legend schema={schema} />
