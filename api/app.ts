@@ -20,6 +20,8 @@ import { usersRoutes } from './auth/users.routes.ts';
 import { usersService } from './auth/users.service.ts';
 import type { Viewer } from './auth/viewer.ts';
 import type { Graph } from './db/neo4j.ts';
+import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
+import { duplicatesService } from './duplicates/duplicates.service.ts';
 import { entityRoutes } from './entities/entities.routes.ts';
 import { entityService } from './entities/entities.service.ts';
 import { exportsRoutes } from './exports/exports.routes.ts';
@@ -113,6 +115,7 @@ export function apiRoutes(
       return [...entityRoutes(declaration, entities), ...revealRoutes(declaration, entities, sessions, audit)];
     }),
     ...linkRoutes(linkService(graph)),
+    ...duplicatesRoutes(duplicatesService(graph)),
     ...networkRoutes(networkService(graph)),
     ...analysisRoutes(analysis, audit),
     ...levelsRoutes(levelsService(graph)),

@@ -23,6 +23,7 @@ export const auditActions = [
   'update',
   'archive',
   'delete',
+  'merge',
   'reveal',
   'denied',
   'export',
@@ -43,6 +44,7 @@ export const dataChangeActions = [
   'update',
   'archive',
   'delete',
+  'merge',
   'data-reload',
 ] as const satisfies readonly AuditAction[];
 
