@@ -35,6 +35,10 @@ import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
 import { actionsRoutes } from './operations/actions/actions.routes.ts';
 import { actionsService } from './operations/actions/actions.service.ts';
+import { assessmentsRoutes } from './operations/assessments/assessments.routes.ts';
+import { assessmentsService } from './operations/assessments/assessments.service.ts';
+import { dashboardRoutes } from './operations/dashboard/dashboard.routes.ts';
+import { dashboardService } from './operations/dashboard/dashboard.service.ts';
 import { disruptionsRoutes } from './operations/disruptions/disruptions.routes.ts';
 import { disruptionsService } from './operations/disruptions/disruptions.service.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
@@ -43,6 +47,9 @@ import { missingEpisodesRoutes } from './operations/missing-episodes/missing-epi
 import { missingEpisodesService } from './operations/missing-episodes/missing-episodes.service.ts';
 import { plansRoutes } from './operations/plans/plans.routes.ts';
 import { plansService } from './operations/plans/plans.service.ts';
+import { loadStrategicReportConfig } from './operations/reports/report-config.ts';
+import { reportsRoutes } from './operations/reports/reports.routes.ts';
+import { reportsService } from './operations/reports/reports.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
@@ -84,6 +91,9 @@ export function apiRoutes(
   const sessions = sessionsService(graph, options.sessionPolicy);
   const users = usersService(graph);
   const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
+  const analysis = analysisService(graph, mirror, algorithms);
+  const dashboard = dashboardService(graph, analysis);
+  const reportConfig = loadStrategicReportConfig();
   const routes: RouteDeclaration[] = [
     ...healthRoutes(graph),
     ...authRoutes(auth),
@@ -94,8 +104,11 @@ export function apiRoutes(
     }),
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
-    ...analysisRoutes(analysisService(graph, mirror, algorithms)),
+    ...analysisRoutes(analysis),
     ...levelsRoutes(levelsService(graph)),
+    ...assessmentsRoutes(assessmentsService(graph)),
+    ...dashboardRoutes(dashboard),
+    ...reportsRoutes(reportsService(graph, dashboard, analysis, reportConfig), reportConfig),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),

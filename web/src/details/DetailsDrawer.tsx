@@ -2,6 +2,7 @@ import { Alert, Loader, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { fetchEntity, fetchLinksOf, type LinkRecord, type SchemaDocument } from '../api.ts';
+import { YoungPersonCasework } from '../casework/assessments/YoungPersonCasework.tsx';
 import { DisruptionSection } from '../casework/DisruptionSection.tsx';
 import { MissingEpisodesSection } from '../casework/MissingEpisodesSection.tsx';
 import { PlanSection } from '../casework/PlanSection.tsx';
@@ -89,6 +90,7 @@ export function DetailsDrawer() {
             ))}
         </dl>
       )}
+      {casework && onChart.label === 'YoungPerson' && <YoungPersonCasework youngPersonId={id} />}
       {casework && onChart.label === 'YoungPerson' && (
         <>
           <PlanSection key={`plan-${id}`} youngPerson={id} />
