@@ -3,7 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { event, nodeDeclarations } from '../graph-schema/index.ts';
+import { nodeDeclarations } from '../graph-schema/index.ts';
 import { type AlgorithmRunner, algorithmRunner } from './analysis/algorithm-runner.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { analysisService } from './analysis/analysis.service.ts';
@@ -133,7 +133,7 @@ export function apiRoutes(
     ...plansRoutes(plansService(graph)),
     ...actionsRoutes(actionsService(graph)),
     ...disruptionsRoutes(disruptionsService(graph)),
-    ...missingEpisodesRoutes(missingEpisodesService(graph, entityService(graph, event))),
+    ...missingEpisodesRoutes(missingEpisodesService(graph)),
   ];
   const services: ApiServices = {
     audit,

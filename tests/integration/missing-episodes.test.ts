@@ -180,6 +180,14 @@ describe('the return home interview within 72 hours', () => {
       version: 1,
     });
     expect(back.body).toMatchObject({ version: 2, within72Hours: null, dueBy: daysFromToday(2) });
+    // The links logged with it now run to the day they came back, each change audited for the mirror.
+    const links = await clients.analyst.request<{ items: LinkRow[] }>('GET', `/api/links?entity=${logged.id}`);
+    expect(links.body.items.map((l) => [l.firstSeen, l.lastSeen])).toEqual([[daysFromToday(-3), daysFromToday(-1)]]);
+    const [audited] = await api.graph.read<{ n: number }>(
+      "MATCH (e:AuditEvent {subjectType: 'Link', action: 'update'}) WHERE e.subjectId IN $ids RETURN count(e) AS n",
+      { ids: links.body.items.map((l) => l.id) },
+    );
+    expect(audited?.n).toBe(1);
     const early = await clients.analyst.request('PATCH', `/api/missing-episodes/${logged.id}`, {
       returnInterviewDone: daysFromToday(-2),
       version: 2,

@@ -55,3 +55,27 @@ export const getEpisode = `
 MATCH (episode:Event {id: $id, type: 'missing-episode'})
 WHERE $policeIntelligence OR coalesce(episode.gradingHandling, 'P') <> 'C'
 RETURN episode {.*} AS episode`;
+
+/** Takes the episode's write lock before its version is read, so two writers cannot both pass the check. */
+export const lockEpisode = `
+MATCH (episode:Event {id: $id, type: 'missing-episode'})
+WHERE $policeIntelligence OR coalesce(episode.gradingHandling, 'P') <> 'C'
+SET episode._lock = true
+RETURN episode {.*} AS episode`;
+
+export const updateEpisode = `
+MATCH (episode:Event {id: $id})
+SET episode += $changes, episode.version = episode.version + 1, episode.updatedAt = datetime()
+REMOVE episode._lock
+RETURN episode {.*} AS episode`;
+
+/**
+ * The links logged with the episode (dated from its first day to its last) follow a change of its last day,
+ * so a time window still finds them; links added later with evidence of their own keep their dates.
+ */
+export const redateEpisodeLinks = `
+MATCH (episode:Event {id: $id})-[r:HAPPENED_AT|INVOLVED_IN]-(:Entity)
+WHERE r.firstSeen = episode.occurredOn AND r.lastSeen = date($previousLastSeen)
+WITH r, startNode(r) AS a, endNode(r) AS b, r {.*, type: type(r)} AS before
+SET r.lastSeen = date($lastSeen), r.updatedAt = datetime(), r.version = coalesce(r.version, 1) + 1
+RETURN before, r {.*, type: type(r), from: a.id, to: b.id} AS after`;

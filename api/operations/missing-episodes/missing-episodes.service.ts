@@ -4,8 +4,7 @@ import { appendAudit } from '../../audit/audit.service.ts';
 import { present } from '../../auth/pseudonymise.ts';
 import { type Actor, type Visibility, visibilityOf } from '../../auth/viewer.ts';
 import { type Graph, type GraphTransaction, graphDate } from '../../db/neo4j.ts';
-import type { EntityService } from '../../entities/entities.service.ts';
-import { badRequest, HttpError, notFound } from '../../http/errors.ts';
+import { badRequest, conflict, HttpError, notFound } from '../../http/errors.ts';
 import { todayIso } from '../actions/action-rules.ts';
 import * as cypher from './missing-episodes.cypher.ts';
 import { episodeDateProblems, type ReturnInterviewTimeliness, returnInterviewTimeliness } from './return-interview.ts';
@@ -88,7 +87,7 @@ async function auditLink(tx: GraphTransaction, link: Row, actor: Actor) {
   });
 }
 
-export function missingEpisodesService(graph: Graph, events: EntityService) {
+export function missingEpisodesService(graph: Graph) {
   async function endpointsOf(tx: GraphTransaction, youngPerson: string, input: NewMissingEpisode, actor: Actor) {
     const ids = [youngPerson, ...input.withWhom, ...(input.foundAt ? [input.foundAt] : [])];
     const rows = await tx.run<{ id: string; label: string; handling: string | null }>(cypher.endpoints, {
@@ -197,19 +196,29 @@ export function missingEpisodesService(graph: Graph, events: EntityService) {
     list: (youngPerson: string, visibility: Visibility) =>
       episodesOf({ run: (query, params) => graph.read(query, params) }, youngPerson, visibility),
 
-    /** Records the return, or the return home interview, after the episode was logged (the version you read). */
-    async update(id: string, input: EpisodeChange, actor: Actor) {
+    /**
+     * Records the return, or the return home interview, after the episode was logged, under the version the
+     * client read (409 when stale). A new last day re-dates the links logged with the episode, in the same change.
+     */
+    update(id: string, input: EpisodeChange, actor: Actor) {
       const visibility = visibilityOf(actor);
-      const [row] = await graph.read<{ episode: Row }>(cypher.getEpisode, {
-        id,
-        policeIntelligence: visibility.policeIntelligence,
-      });
-      if (!row) throw notFound('missing episode', id);
+      const today = todayIso();
       const { version, ...changes } = input;
-      // A stale version is refused by the update below (409); a current one means these rules judged what it changes.
-      // What was logged already met them, so any problem left is the change's.
-      const merged = { ...row.episode, ...changes } as Record<string, string | null | undefined>;
-      if (version === row.episode.version) {
+      return graph.writeTransaction(async (tx) => {
+        const [locked] = await tx.run<{ episode: Row }>(cypher.lockEpisode, {
+          id,
+          policeIntelligence: visibility.policeIntelligence,
+        });
+        if (!locked) throw notFound('missing episode', id);
+        const { _lock, ...before } = locked.episode;
+        if (before.version !== version) {
+          throw conflict(`The missing episode was changed by someone else (now version ${before.version})`, {
+            currentVersion: before.version,
+            current: present(event, before as Row, visibility),
+          });
+        }
+        const merged = { ...before, ...changes } as Record<string, string | null | undefined>;
+        // What was logged already met the rules, so any problem left is the change's.
         refuseIf(
           episodeDateProblems(
             {
@@ -218,13 +227,53 @@ export function missingEpisodesService(graph: Graph, events: EntityService) {
               returnInterviewOffered: merged.returnInterviewOffered,
               returnInterviewDone: merged.returnInterviewDone,
             },
-            todayIso(),
+            today,
           ),
         );
-      }
-      await events.update(id, input, actor);
-      const shown = present(event, (await events.get(id, visibility)) as Row, visibility);
-      return { ...shown, ...returnInterviewTimeliness(shown as Record<string, string | undefined>, todayIso()) };
+        const stored = Object.fromEntries(
+          Object.entries(changes)
+            .filter(([, value]) => value !== undefined)
+            .map(([key, value]) => [
+              key,
+              typeof value === 'string' && episodeDates.includes(key) ? graphDate(value) : value,
+            ]),
+        );
+        const [updated] = await tx.run<{ episode: Row }>(cypher.updateEpisode, {
+          id,
+          changes: { ...stored, updatedBy: actor.username },
+        });
+        const after = updated?.episode ?? (before as Row);
+        await appendAudit(tx, {
+          action: 'update',
+          username: actor.username,
+          role: actor.role,
+          subjectType: 'Event',
+          subjectId: id,
+          details: { before, after },
+          restricted: true,
+        });
+        const lastSeen = (episode: Record<string, unknown>) => String(episode.endedOn ?? episode.occurredOn);
+        if (lastSeen(before) !== lastSeen(after)) {
+          const redated = await tx.run<{ before: Row; after: Row }>(cypher.redateEpisodeLinks, {
+            id,
+            previousLastSeen: lastSeen(before),
+            lastSeen: lastSeen(after),
+          });
+          for (const link of redated) {
+            await appendAudit(tx, {
+              action: 'update',
+              username: actor.username,
+              role: actor.role,
+              subjectType: 'Link',
+              subjectId: link.after.id,
+              details: { before: link.before, after: link.after },
+              restricted: link.after.gradingHandling === 'C',
+            });
+          }
+        }
+        const shown = present(event, after, visibility);
+        return { ...shown, ...returnInterviewTimeliness(shown as Record<string, string | undefined>, today) };
+      });
     },
   };
 }
