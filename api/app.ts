@@ -3,7 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { nodeDeclarations } from '../graph-schema/index.ts';
+import { event, nodeDeclarations } from '../graph-schema/index.ts';
 import { type AlgorithmRunner, algorithmRunner } from './analysis/algorithm-runner.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { analysisService } from './analysis/analysis.service.ts';
@@ -33,10 +33,23 @@ import { linkService } from './links/links.service.ts';
 import { networkRoutes } from './network/network.route.ts';
 import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
+import { actionsRoutes } from './operations/actions/actions.routes.ts';
+import { actionsService } from './operations/actions/actions.service.ts';
 import { assessmentsRoutes } from './operations/assessments/assessments.routes.ts';
 import { assessmentsService } from './operations/assessments/assessments.service.ts';
+import { dashboardRoutes } from './operations/dashboard/dashboard.routes.ts';
+import { dashboardService } from './operations/dashboard/dashboard.service.ts';
+import { disruptionsRoutes } from './operations/disruptions/disruptions.routes.ts';
+import { disruptionsService } from './operations/disruptions/disruptions.service.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
 import { levelsService } from './operations/levels/levels.service.ts';
+import { missingEpisodesRoutes } from './operations/missing-episodes/missing-episodes.routes.ts';
+import { missingEpisodesService } from './operations/missing-episodes/missing-episodes.service.ts';
+import { plansRoutes } from './operations/plans/plans.routes.ts';
+import { plansService } from './operations/plans/plans.service.ts';
+import { loadStrategicReportConfig } from './operations/reports/report-config.ts';
+import { reportsRoutes } from './operations/reports/reports.routes.ts';
+import { reportsService } from './operations/reports/reports.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
@@ -78,6 +91,9 @@ export function apiRoutes(
   const sessions = sessionsService(graph, options.sessionPolicy);
   const users = usersService(graph);
   const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
+  const analysis = analysisService(graph, mirror, algorithms);
+  const dashboard = dashboardService(graph, analysis);
+  const reportConfig = loadStrategicReportConfig();
   const routes: RouteDeclaration[] = [
     ...healthRoutes(graph),
     ...authRoutes(auth),
@@ -88,13 +104,19 @@ export function apiRoutes(
     }),
     ...linkRoutes(linkService(graph)),
     ...networkRoutes(networkService(graph)),
-    ...analysisRoutes(analysisService(graph, mirror, algorithms)),
+    ...analysisRoutes(analysis),
     ...levelsRoutes(levelsService(graph)),
     ...assessmentsRoutes(assessmentsService(graph)),
+    ...dashboardRoutes(dashboard),
+    ...reportsRoutes(reportsService(graph, dashboard, analysis, reportConfig), reportConfig),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
     ...auditRoutes(audit),
     ...usersRoutes(users),
+    ...plansRoutes(plansService(graph)),
+    ...actionsRoutes(actionsService(graph)),
+    ...disruptionsRoutes(disruptionsService(graph)),
+    ...missingEpisodesRoutes(missingEpisodesService(graph, entityService(graph, event))),
   ];
   const services: ApiServices = {
     audit,

@@ -1,4 +1,6 @@
 import type { ReactElement } from 'react';
+import { DashboardPage } from './dashboard/DashboardPage.tsx';
+import { ReportPage } from './report/ReportPage.tsx';
 
 /**
  * One page of the operations group's area under /group (the dashboard, meetings, the strategic report), listed
@@ -14,4 +16,7 @@ export interface GroupPage {
   element: ReactElement;
 }
 
-export const groupPages: readonly GroupPage[] = [];
+export const groupPages: readonly GroupPage[] = [
+  { path: '', label: 'Dashboard', permission: 'casework:read', element: <DashboardPage /> },
+  { path: 'report', label: 'Strategic report', permission: 'reports:read', element: <ReportPage /> },
+];
