@@ -203,7 +203,11 @@ describe('a risk assessment and its suggested level', () => {
   it('counts police-only evidence about a police-only young person, whose assessments only the police see', async () => {
     const id = await youngPerson({ gradingHandling: 'C' }, police);
     const adult = await created(police, '/api/persons-of-interest', personOfInterestInput({ knownPerpetrator: true }));
-    await created(police, '/api/links', linkInput({ type: 'CONTROLS', from: adult.id, to: id, gradingHandling: 'C' }));
+    await created(
+      police,
+      '/api/links',
+      linkInput({ type: 'CONTROLS', from: adult.id, to: id, gradingHandling: 'C', firstSeen: isoDaysAgo(30) }),
+    );
     const saved = await assess(id, {}, police);
     expect(saved.body.assessment).toMatchObject({ suggestedLevel: 2, suggestionScore: 5 });
   });
