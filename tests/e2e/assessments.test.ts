@@ -70,7 +70,12 @@ async function openDetails(
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(testPassword());
   await page.getByRole('button', { name: 'Sign in' }).click();
-  const row = page.getByTestId('records-list').locator('tr', { hasText: caption });
+  // Some roles land on the group's dashboard: go on to the chart from its navigation.
+  const list = page.getByTestId('records-list');
+  const chartLink = page.getByRole('link', { name: 'Network chart' });
+  await list.or(chartLink).first().waitFor({ timeout: 30_000 });
+  if (!(await list.isVisible())) await chartLink.click();
+  const row = list.locator('tr', { hasText: caption });
   await row.getByRole('link', { name: 'Details' }).click({ timeout: 30_000 });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
