@@ -200,6 +200,28 @@ describe('a risk assessment and its suggested level', () => {
     expect(saved.body.assessment).toMatchObject({ suggestedLevel: 1, suggestionScore: 0 });
   });
 
+  it('counts police-only evidence about a police-only young person, whose assessments only the police see', async () => {
+    const id = await youngPerson({ gradingHandling: 'C' }, police);
+    const adult = await created(police, '/api/persons-of-interest', personOfInterestInput({ knownPerpetrator: true }));
+    await created(
+      police,
+      '/api/links',
+      linkInput({ type: 'CONTROLS', from: adult.id, to: id, gradingHandling: 'C', firstSeen: isoDaysAgo(30) }),
+    );
+    const saved = await assess(id, {}, police);
+    expect(saved.body.assessment).toMatchObject({ suggestedLevel: 2, suggestionScore: 5 });
+  });
+
+  it('counts each episode, even two on one day', async () => {
+    const id = await youngPerson();
+    await missingEpisode(id, isoDaysAgo(4));
+    await missingEpisode(id, isoDaysAgo(4));
+    await missingEpisode(id, isoDaysAgo(9));
+    const saved = await assess(id);
+    expect(saved.body.assessment.suggestionReasons.join(' ')).toContain('3 logged missing episodes');
+    expect(saved.body.assessment.suggestedLevel).toBe(2);
+  });
+
   it('counts a link to an adult flagged as a known perpetrator as contact with known perpetrators', async () => {
     const id = await youngPerson();
     const adult = await created(api, '/api/persons-of-interest', personOfInterestInput({ knownPerpetrator: true }));

@@ -18,7 +18,8 @@ RETURN youngPerson {.id, .reference, .leadProfessional, .leadAgency, .gradingHan
     MATCH (youngPerson)-[involved:INVOLVED_IN]->(episode:Entity:Event {type: 'missing-episode'})
     WHERE $evidencePolice OR (coalesce(involved.gradingHandling, 'P') <> 'C'
       AND coalesce(episode.gradingHandling, 'P') <> 'C')
-    RETURN DISTINCT episode.occurredOn
+    WITH DISTINCT episode
+    RETURN episode.occurredOn
   } AS missingEpisodes,
   COLLECT {
     CALL (youngPerson) {

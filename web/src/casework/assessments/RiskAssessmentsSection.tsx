@@ -106,7 +106,7 @@ export function RiskAssessmentsSection({ youngPersonId }: { youngPersonId: strin
               suggests {levelLabel(assessment.suggestedLevel).toLowerCase()}
             </Badge>{' '}
             {assessment.awaitingDiscussion ? (
-              <Badge variant="outline" color="gray">
+              <Badge variant="outline" color="dark">
                 awaiting discussion
               </Badge>
             ) : (

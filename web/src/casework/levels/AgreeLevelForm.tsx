@@ -126,7 +126,10 @@ export function AgreeLevelForm({
                 : undefined
           }
           value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
+          onChange={(event) => {
+            setReason(event.currentTarget.value);
+            setMissingReason(false);
+          }}
           error={reasonError}
           autosize
           minRows={2}
