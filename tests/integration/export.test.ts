@@ -47,7 +47,11 @@ async function smallNetwork(tag = String(Math.floor(Math.random() * 1e8))) {
       description: 'Tall & "fictional" <test>',
     }),
   );
-  const secret = await post(police, '/api/persons-of-interest', personOfInterestInput({ gradingHandling: 'C' }));
+  const secret = await post(
+    police,
+    '/api/persons-of-interest',
+    personOfInterestInput({ name: `Test Secret Adult ${tag}`, gradingHandling: 'C' }),
+  );
   const place = await post(api, '/api/locations', locationInput({ latitude: 53.5, longitude: -2.25 }));
   const links = [
     await post(

@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
+import { analysisMirror } from '../../api/analysis/mirror/mirror-sync.ts';
+import { auditService } from '../../api/audit/audit.service.ts';
 import type { ImportReport } from '../../api/transfer/import.service.ts';
 import { linkInput, personOfInterestInput, uniqueReference, youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient } from '../support/api.ts';
@@ -544,5 +546,35 @@ describe('import: dry run and commit', () => {
     expect(written.body).toMatchObject({ audit: 'data-reload', summary: { create: 1_100 } });
     expect(await auditCount()).toBe(before + 1);
     expect(await youngPeopleWith(rows[1_099]?.[0] as string)).toHaveLength(1);
+  });
+
+  it("is seen by the analysis mirror's change feed: the imported records and links are patched in", async () => {
+    const mirror = analysisMirror(api.graph, auditService(api.graph));
+    await mirror.current();
+    const reference = uniqueReference('YP');
+    const adult = `Test Mirror Adult ${unique()}`;
+    const written = await commit([
+      {
+        name: 'young-people.csv',
+        text: csv([
+          ['reference', 'name', 'levelOfConcern'],
+          [reference, 'Test Mirror Child', '2'],
+        ]),
+      },
+      { name: 'persons-of-interest.csv', text: csv([['name'], [adult]]) },
+      {
+        name: 'links.csv',
+        text: csv([
+          ['type', 'fromName', 'toReference', ...evidenceHeader],
+          ['CONTROLS', adult, reference, ...evidence],
+        ]),
+      },
+    ]);
+    expect(written.status).toBe(201);
+    const current = await mirror.current();
+    for (const row of written.body.rows) {
+      const index = row.kind === 'link' ? current.linkIndex : current.recordIndex;
+      expect(index.has(row.id as string)).toBe(true);
+    }
   });
 });
