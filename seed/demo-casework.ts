@@ -58,7 +58,7 @@ export const demoLevelDecisions: readonly {
 
 export const demoPlans: readonly (NewPlan & { youngPerson: string })[] = [
   { youngPerson: 'amber', type: 'child-protection', startedOn: '2026-09-01', leadAgency: "Children's Social Care" },
-  { youngPerson: 'bella', type: 'cse-action-plan', startedOn: '2026-10-21', leadAgency: "Children's Social Care" },
+  { youngPerson: 'bella', type: 'looked-after-child', startedOn: '2026-10-21', leadAgency: "Children's Social Care" },
   { youngPerson: 'callum', type: 'child-in-need', startedOn: '2026-06-10', leadAgency: 'Youth Offending Service' },
   { youngPerson: 'daisy', type: 'looked-after-child', startedOn: '2025-03-01', leadAgency: "Children's Social Care" },
 ];

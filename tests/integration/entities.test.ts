@@ -173,7 +173,7 @@ describe('young people specifics', () => {
     expect(duplicate.status).toBe(409);
     const found = await api.request<{ total: number }>(
       'GET',
-      `/api/young-people?search=${encodeURIComponent(first.name)}`,
+      `/api/young-people?search=${encodeURIComponent(first.reference)}`,
     );
     expect(found.body.total).toBe(1);
   });
