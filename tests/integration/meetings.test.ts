@@ -311,7 +311,7 @@ describe('running the meeting', () => {
     const existing = await actionFor(child.id, isoDaysAgo(-5));
     const meeting = await newMeeting();
     const raised = await api.request<Row>('POST', `/api/meetings/${meeting.id}/actions`, {
-      targetId: child.id,
+      subject: child.id,
       what: 'Test: return home interview',
       ownerName: 'Worker Example',
       ownerAgency: 'Health',
@@ -396,7 +396,7 @@ describe('closing the meeting', () => {
         'POST',
         `/api/meetings/${meeting.id}/actions`,
         {
-          targetId: child.id,
+          subject: child.id,
           what: 'Test: too late',
           ownerName: 'Worker Example',
           ownerAgency: 'Health',

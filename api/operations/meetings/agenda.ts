@@ -105,7 +105,11 @@ const assessmentStore = caseworkStore(riskAssessment);
 
 function youngPersonItem(row: YoungPersonRow, visibility: Visibility, now: string) {
   const decision = (stored: Record<string, unknown>) =>
-    presentCasework(levelDecision, { suggestedLevel: null, ...decisions.fromGraph(stored) }, visibility);
+    presentCasework(
+      levelDecision,
+      { suggestedLevel: null, ...decisions.fromGraph(stored) } as CaseworkNode,
+      visibility,
+    );
   const actions = row.actions.map((stored) => {
     const { raisedHere, ...node } = stored;
     const shown = presentCasework(action, actionStore.fromGraph(node), visibility);
