@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { actionShape } from '../../../graph-schema/casework/action.ts';
+import { actionShape, actionStatuses } from '../../../graph-schema/casework/action.ts';
 import { action, levelDecision, meeting } from '../../../graph-schema/casework/index.ts';
 import { meetingShape, meetingStatuses } from '../../../graph-schema/casework/meeting.ts';
 import { levelOfConcern } from '../../../graph-schema/index.ts';
-import { longText } from '../../../graph-schema/properties.ts';
+import { longText, shortText } from '../../../graph-schema/properties.ts';
 import { entitySummary, linkEvidence } from '../../analysis/summary.ts';
 import { visibilityOf } from '../../auth/viewer.ts';
 import { idParams, pageOf, pageQuery } from '../../http/common-schemas.ts';
 import { type RouteDeclaration, route } from '../../http/route.ts';
+import { actionView, newActionBody } from '../actions/actions.routes.ts';
 import { caseworkResponse } from '../casework/casework-store.ts';
 import { escalationAlert } from '../escalation/escalation.routes.ts';
 import type { MeetingsService } from './meetings.service.ts';
@@ -129,12 +130,11 @@ const levelBody = z
   })
   .strict();
 
-const actionBody = actionShape
-  .extend({
-    targetId: z.uuid().describe('The young person, adult or location the action is about'),
-    planId: z.uuid().optional().describe("The young person's plan it belongs to"),
-  })
-  .strict();
+const actionBody = newActionBody.omit({ meeting: true });
+const actionChangeBody = updatable(actionShape.omit({ status: true })).extend({
+  status: z.enum(actionStatuses).optional().describe('open, done or cancelled; overdue is derived'),
+  reopenReason: shortText.optional().describe('Why a done or cancelled action is opened again (required then)'),
+});
 
 const actionParams = z.object({ id: z.uuid(), actionId: z.uuid() });
 
@@ -279,7 +279,7 @@ export function meetingsRoutes(service: MeetingsService): RouteDeclaration[] {
       params: idParams,
       body: actionBody,
       status: 201,
-      response: actionResponse,
+      response: actionView,
       errors: [404, 409],
       handler: ({ params, body, viewer }) => service.addAction(params.id, body, viewer),
     }),
@@ -290,14 +290,14 @@ export function meetingsRoutes(service: MeetingsService): RouteDeclaration[] {
       tag: 'meetings',
       permission: 'meetings:run',
       params: actionParams,
-      body: updatable(actionShape),
+      body: actionChangeBody,
       response: actionResponse,
       errors: [404, 409],
       handler: ({ params, body, viewer }) =>
         service.updateAction(
           params.id,
           params.actionId,
-          body as Parameters<MeetingsService['updateAction']>[2],
+          body as unknown as Parameters<MeetingsService['updateAction']>[2],
           viewer,
         ),
     }),

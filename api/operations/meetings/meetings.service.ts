@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { actionShape } from '../../../graph-schema/casework/action.ts';
 import { action, levelDecision, meeting, riskAssessment } from '../../../graph-schema/casework/index.ts';
 import type { meetingShape } from '../../../graph-schema/casework/meeting.ts';
 import type { LevelOfConcern } from '../../../graph-schema/index.ts';
@@ -8,7 +7,9 @@ import { type LabelledRecord, summarise } from '../../analysis/summary.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
 import { type Actor, type Visibility, visibilityOf } from '../../auth/viewer.ts';
 import { type Graph, type GraphTransaction, graphNow } from '../../db/neo4j.ts';
-import { notFound } from '../../http/errors.ts';
+import { badRequest, conflict, notFound } from '../../http/errors.ts';
+import { type ActionChange, applyActionChange, todayIso } from '../actions/action-rules.ts';
+import { createAction, type NewAction } from '../actions/actions.service.ts';
 import { type CaseworkNode, caseworkStore, presentCasework } from '../casework/casework-store.ts';
 import type { EscalationService } from '../escalation/escalation.service.ts';
 import { recordLevelDecision } from '../levels/levels.service.ts';
@@ -19,8 +20,8 @@ import type { MeetingSnapshot } from './snapshot.ts';
 
 export type MeetingInput = z.output<typeof meetingShape>;
 export type MeetingChanges = Partial<MeetingInput> & { version: number };
-export type ActionInput = z.output<typeof actionShape> & { targetId: string; planId?: string | undefined };
-export type ActionChanges = Partial<z.output<typeof actionShape>> & { version: number };
+export type ActionInput = Omit<NewAction, 'meeting'>;
+export type ActionChanges = ActionChange & { version: number };
 
 export interface LevelAtMeeting {
   youngPersonId: string;
@@ -134,17 +135,11 @@ export function meetingsService(graph: Graph, analysis: AnalysisService, escalat
       });
     },
 
-    /** A new action raised at this meeting, about a young person, an adult or a place. */
+    /** A new action raised at this meeting, about a young person, an adult or a place (the actions service's rules). */
     async addAction(id: string, input: ActionInput, actor: Actor) {
-      const { targetId, planId, ...properties } = input;
       return graph.writeTransaction(async (tx) => {
         await lockOpenMeeting(tx, id);
-        const created = await actions.create(
-          tx,
-          { properties, links: { TARGETS: targetId, RAISED_AT: id, PART_OF: planId } },
-          actor,
-        );
-        return presentCasework(action, created, visibilityOf(actor));
+        return createAction(tx, { ...input, meeting: id }, actor);
       });
     },
 
@@ -158,7 +153,25 @@ export function meetingsService(graph: Graph, analysis: AnalysisService, escalat
           policeIntelligence: visibilityOf(actor).policeIntelligence,
         });
         if (!seen) throw notFound('action', actionId);
-        const updated = await actions.update(tx, actionId, { version, changes }, actor);
+        // The actions service's status rules, judged under the action's lock as it stands.
+        const pending: Record<string, unknown> = {};
+        const updated = await actions.update(
+          tx,
+          actionId,
+          {
+            version,
+            changes: pending,
+            allow: (current) => {
+              const decided = applyActionChange(current as CaseworkNode & { status: 'open' }, changes, todayIso());
+              if ('refused' in decided) {
+                const { field, message } = decided.refused;
+                throw field ? badRequest(message, [{ field, message }]) : conflict(message, { current });
+              }
+              Object.assign(pending, decided.changes);
+            },
+          },
+          actor,
+        );
         return presentCasework(action, updated, visibilityOf(actor));
       });
     },

@@ -143,11 +143,11 @@ function LevelForm({ entry, meetingId }: { entry: AgendaYoungPerson; meetingId: 
 function ActionForm({ entry, meetingId }: { entry: AgendaYoungPerson; meetingId: string }) {
   const changed = useAgendaChanged(meetingId);
   const blank = { what: '', ownerName: '', ownerAgency: '', dueOn: inAWeek(), category: 'protect' as const };
-  const [action, setAction] = useState<Omit<NewAction, 'targetId'>>(blank);
+  const [action, setAction] = useState<Omit<NewAction, 'subject'>>(blank);
   const set = (field: keyof typeof action) => (event: { currentTarget: { value: string } }) =>
     setAction({ ...action, [field]: event.currentTarget.value });
   const raise = useMutation({
-    mutationFn: () => raiseAction(meetingId, { ...action, targetId: entry.youngPerson.id }),
+    mutationFn: () => raiseAction(meetingId, { ...action, subject: entry.youngPerson.id }),
     onSuccess: () => {
       setAction(blank);
       changed();

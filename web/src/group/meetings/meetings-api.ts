@@ -44,7 +44,7 @@ export type MeetingChanges = Partial<Pick<Meeting, 'chair' | 'attendees' | 'lear
 };
 
 export interface NewAction {
-  targetId: string;
+  subject: string;
   what: string;
   ownerName: string;
   ownerAgency: string;
