@@ -82,6 +82,9 @@ export function Workspace({ user }: { user: SignedInUser }) {
               </NavLink>
             ))}
             <NavLink to={keepFilters('/views')}>Saved views</NavLink>
+            {user.permissions.includes('records:write') && (
+              <NavLink to={keepFilters('/duplicates')}>Duplicates</NavLink>
+            )}
           </nav>
           <Outlet />
           <Legend schema={schema} />
