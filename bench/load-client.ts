@@ -91,7 +91,7 @@ async function run(plan: LoadPlan, mix: MixName, connections: number): Promise<R
             return { ...request, method: 'GET', path, headers, body: undefined };
           }
           if (Math.random() < 0.5) {
-            const description = `Load test update ${client.written ?? 0} of ${client.writable}`;
+            const description = `Load test ${mix} ${connections}: update ${client.written ?? 0} of ${client.writable}`;
             client.written = (client.written ?? 0) + 1;
             client.sent = { kind: 'update', at, description };
             return {
@@ -163,6 +163,19 @@ async function run(plan: LoadPlan, mix: MixName, connections: number): Promise<R
   };
 }
 
+/**
+ * The versions the writable records are at now: a write still in flight when the last run's time ran out may
+ * have committed without its answer being counted.
+ */
+async function refreshVersions(plan: LoadPlan): Promise<void> {
+  for (const { id } of plan.writable) {
+    const answer = await fetch(`${plan.url}/api/persons-of-interest/${id}`, {
+      headers: { cookie: plan.cookies[0] ?? '' },
+    });
+    if (answer.status === 200) versions.set(id, ((await answer.json()) as { version: number }).version);
+  }
+}
+
 async function main(): Promise<void> {
   let input = '';
   for await (const chunk of process.stdin) input += chunk;
@@ -171,6 +184,7 @@ async function main(): Promise<void> {
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(plan.url)) throw new Error(`Only 127.0.0.1 is load-tested, not ${plan.url}`);
   for (const mix of plan.mixes) {
     for (const connections of plan.concurrencies) {
+      await refreshVersions(plan);
       process.stderr.write(`load: ${mix} at ${connections} clients for ${plan.seconds} s …\n`);
       process.stdout.write(`${JSON.stringify(await run(plan, mix, connections))}\n`);
     }

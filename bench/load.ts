@@ -77,26 +77,33 @@ function runClient(plan: LoadPlan): Promise<RunResult[]> {
   });
 }
 
-/** Every acknowledged write, looked for in the database: the last acknowledged update of each record, and each link. */
+/**
+ * Every acknowledged write, looked for in the database: each acknowledged update by its audit event (written in
+ * the same transaction as the change, so it is there exactly when the update is) and the record's version (never
+ * behind it), and each acknowledged link by its id.
+ */
 async function lostWrites(graph: Graph, results: RunResult[]) {
-  const lastUpdate = new Map<string, { version: number; description: string }>();
-  for (const { updates } of results) {
-    for (const update of updates) {
-      const known = lastUpdate.get(update.id);
-      if (!known || update.version > known.version) lastUpdate.set(update.id, update);
-    }
-  }
-  const rows = await graph.read<{ id: string; version: number; description: string | null }>(
-    'MATCH (p:PersonOfInterest) WHERE p.id IN $ids RETURN p.id AS id, p.version AS version, p.description AS description',
-    { ids: [...lastUpdate.keys()] },
+  const updates = results.flatMap((r) => r.updates);
+  const ids = [...new Set(updates.map((u) => u.id))];
+  const events = await graph.read<{ id: string; details: string }>(
+    "MATCH (e:AuditEvent {action: 'update'}) WHERE e.subjectId IN $ids RETURN e.subjectId AS id, e.details AS details",
+    { ids },
+    { maxRows: 10_000_000, timeoutMs: 300_000 },
   );
-  const stored = new Map(rows.map((row) => [row.id, row]));
-  let lostUpdates = 0;
-  for (const [id, update] of lastUpdate) {
-    const row = stored.get(id);
-    // A later acknowledged update would have a higher version; none may be missing, none may be overwritten.
-    if (!row || row.version !== update.version || row.description !== update.description) lostUpdates += 1;
-  }
+  const committed = new Set(
+    events.map(({ id, details }) => {
+      const after = (JSON.parse(details) as { after?: { version?: number; description?: string } }).after;
+      return `${id}|${after?.version}|${after?.description}`;
+    }),
+  );
+  const rows = await graph.read<{ id: string; version: number }>(
+    'MATCH (p:PersonOfInterest) WHERE p.id IN $ids RETURN p.id AS id, p.version AS version',
+    { ids },
+  );
+  const versions = new Map(rows.map((row) => [row.id, row.version]));
+  const lostUpdates = updates.filter(
+    (u) => !committed.has(`${u.id}|${u.version}|${u.description}`) || (versions.get(u.id) ?? 0) < u.version,
+  ).length;
   const linkIds = results.flatMap((r) => r.links);
   const [found] = await graph.read<{ n: number }>(
     `UNWIND $ids AS id MATCH ()-[r:CONTROLS {id: id}]->() RETURN count(r) AS n`,
@@ -104,7 +111,7 @@ async function lostWrites(graph: Graph, results: RunResult[]) {
     { maxRows: 1 },
   );
   return {
-    updates: results.reduce((sum, r) => sum + r.updates.length, 0),
+    updates: updates.length,
     lostUpdates,
     links: linkIds.length,
     lostLinks: linkIds.length - (found?.n ?? 0),
