@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // Each file wipes the shared database and loads the demo: one file at a time.
+          fileParallelism: false,
           globalSetup: ['tests/support/neo4j-global-setup.ts'],
           setupFiles: ['tests/support/audit-key-setup.ts'],
           testTimeout: 60_000,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { nodeDeclarations } from '../graph-schema/index.ts';
+import { event, nodeDeclarations } from '../graph-schema/index.ts';
 import { type AlgorithmRunner, algorithmRunner } from './analysis/algorithm-runner.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { analysisService } from './analysis/analysis.service.ts';
@@ -35,9 +35,33 @@ import { linkService } from './links/links.service.ts';
 import { networkRoutes } from './network/network.route.ts';
 import { networkService } from './network/network.service.ts';
 import { openApiDocument } from './openapi/openapi.ts';
+import { actionsRoutes } from './operations/actions/actions.routes.ts';
+import { actionsService } from './operations/actions/actions.service.ts';
+import { assessmentsRoutes } from './operations/assessments/assessments.routes.ts';
+import { assessmentsService } from './operations/assessments/assessments.service.ts';
+import { dashboardRoutes } from './operations/dashboard/dashboard.routes.ts';
+import { dashboardService } from './operations/dashboard/dashboard.service.ts';
+import { disruptionsRoutes } from './operations/disruptions/disruptions.routes.ts';
+import { disruptionsService } from './operations/disruptions/disruptions.service.ts';
+import { escalationRoutes } from './operations/escalation/escalation.routes.ts';
+import { escalationService } from './operations/escalation/escalation.service.ts';
 import { levelsRoutes } from './operations/levels/levels.routes.ts';
 import { levelsService } from './operations/levels/levels.service.ts';
+import { meetingsRoutes } from './operations/meetings/meetings.routes.ts';
+import { meetingsService } from './operations/meetings/meetings.service.ts';
+import { missingEpisodesRoutes } from './operations/missing-episodes/missing-episodes.routes.ts';
+import { missingEpisodesService } from './operations/missing-episodes/missing-episodes.service.ts';
+import { plansRoutes } from './operations/plans/plans.routes.ts';
+import { plansService } from './operations/plans/plans.service.ts';
+import { loadStrategicReportConfig } from './operations/reports/report-config.ts';
+import { reportsRoutes } from './operations/reports/reports.routes.ts';
+import { reportsService } from './operations/reports/reports.service.ts';
 import { schemaRoutes } from './schema/schema.route.ts';
+import { exportRoutes } from './transfer/export.routes.ts';
+import { exportService } from './transfer/export.service.ts';
+import { importRoutes } from './transfer/import.routes.ts';
+import { importService } from './transfer/import.service.ts';
+import { importBodyLimit } from './transfer/import-files.ts';
 import { viewsRoutes } from './views/views.routes.ts';
 import { viewsService } from './views/views.service.ts';
 
@@ -78,6 +102,10 @@ export function apiRoutes(
   const sessions = sessionsService(graph, options.sessionPolicy);
   const users = usersService(graph);
   const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
+  const analysis = analysisService(graph, mirror, algorithms);
+  const dashboard = dashboardService(graph, analysis);
+  const reportConfig = loadStrategicReportConfig();
+  const escalation = escalationService(graph, analysis);
   const routes: RouteDeclaration[] = [
     ...healthRoutes(graph),
     ...authRoutes(auth),
@@ -89,12 +117,23 @@ export function apiRoutes(
     ...linkRoutes(linkService(graph)),
     ...duplicatesRoutes(duplicatesService(graph)),
     ...networkRoutes(networkService(graph)),
-    ...analysisRoutes(analysisService(graph, mirror, algorithms)),
+    ...analysisRoutes(analysis, audit),
     ...levelsRoutes(levelsService(graph)),
+    ...assessmentsRoutes(assessmentsService(graph)),
+    ...dashboardRoutes(dashboard),
+    ...reportsRoutes(reportsService(graph, dashboard, analysis, reportConfig), reportConfig),
+    ...meetingsRoutes(meetingsService(graph, analysis, escalation)),
+    ...escalationRoutes(escalation),
     ...viewsRoutes(viewsService(graph)),
     ...exportsRoutes(),
+    ...importRoutes(importService(graph)),
+    ...exportRoutes(exportService(graph)),
     ...auditRoutes(audit),
     ...usersRoutes(users),
+    ...plansRoutes(plansService(graph)),
+    ...actionsRoutes(actionsService(graph)),
+    ...disruptionsRoutes(disruptionsService(graph)),
+    ...missingEpisodesRoutes(missingEpisodesService(graph, entityService(graph, event))),
   ];
   const services: ApiServices = {
     audit,
@@ -136,6 +175,7 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   app.use('/api', requireSameOrigin(options.allowedOrigins));
+  app.use('/api/imports', express.json({ limit: importBodyLimit }));
   app.use(express.json({ limit: '1mb' }));
 
   const { routes, services } = apiRoutes(graph, options);

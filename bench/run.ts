@@ -39,6 +39,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1k,10k,100k' },
     runs: { type: 'string', default: '20' },
     seed: { type: 'string', default: '7' },
+    only: { type: 'string', default: '' },
   },
 });
 
@@ -50,6 +51,10 @@ const runs = Number(values.runs);
 const seed = Number(values.seed);
 if (!Number.isInteger(runs) || runs < 3) throw new Error('--runs must be an integer of at least 3');
 if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+
+/** Case names to time, by any part of their name (e.g. `--only paths,neighbourhood`); all by default. */
+const only = (values.only ?? '').split(',').filter(Boolean);
+const chosenCase = (name: string) => only.length === 0 || only.some((part) => name.includes(part));
 
 const password = `bench-${crypto.randomUUID()}`;
 
@@ -66,12 +71,35 @@ interface SizeResult {
 /** A timing, or what stopped it (e.g. the API's 503 when a query runs past its timeout). */
 type Measured = Timing | { error: string };
 
-async function measured(work: () => Promise<number[]>): Promise<Measured> {
-  try {
-    return summarise(await work());
-  } catch (error) {
-    return { error: error instanceof Error ? error.message.slice(0, 80) : String(error) };
+/**
+ * Times each way in turn, run by run (cypher, in-process, API, then again), so that whatever else the
+ * machine is doing weighs on the three alike rather than on whichever ran during a busy spell. A way
+ * that fails is reported as failed and left out of the later rounds.
+ */
+async function timeInTurn(
+  ways: [() => Promise<unknown>, () => Promise<unknown>, () => Promise<unknown>],
+  runs: number,
+  before: (() => Promise<unknown>) | undefined,
+): Promise<[Measured, Measured, Measured]> {
+  const samples: number[][] = ways.map(() => []);
+  const failed: (string | undefined)[] = ways.map(() => undefined);
+  for (let round = -2; round < runs; round += 1) {
+    for (const [i, way] of ways.entries()) {
+      if (failed[i] !== undefined) continue;
+      try {
+        const [sample] = await time(way, 1, { warmup: 0, before });
+        // Rounds below zero warm up, unmeasured.
+        if (round >= 0) samples[i]?.push(sample as number);
+      } catch (error) {
+        failed[i] = error instanceof Error ? error.message.slice(0, 80) : String(error);
+      }
+    }
   }
+  const result = (i: number): Measured => {
+    const error = failed[i];
+    return error !== undefined ? { error } : summarise(samples[i] ?? []);
+  };
+  return [result(0), result(1), result(2)];
 }
 
 const cell = (m: Measured) => ('error' in m ? `failed: ${m.error}` : `${ms(m.p50)} / ${ms(m.p95)}`);
@@ -126,16 +154,19 @@ async function benchSize(size: Size): Promise<SizeResult> {
     try {
       const cookie = await signIn(url);
       // Scored first, on the network as generated: the timed cases below change it by a link or two.
-      const quality = await groupQuality(network, service);
-      const cases = analysisCases(network, graph, service);
+      const quality = chosenCase('groups')
+        ? await groupQuality(network, service)
+        : { planted: network.groundTruth.groups.length, scores: [] };
+      const cases = analysisCases(network, graph, service).filter((benchCase) => chosenCase(benchCase.name));
       const timed: SizeResult['cases'] = [];
       for (const benchCase of cases) {
         const caseRuns = benchCase.heavy ? Math.max(3, Math.ceil(runs / 4)) : runs;
         log(`${benchCase.name}: ${caseRuns} runs each way`);
-        const before = benchCase.before;
-        const cypher = await measured(() => time(benchCase.cypher, caseRuns, { before }));
-        const inProcess = await measured(() => time(() => benchCase.service(systemVisibility), caseRuns, { before }));
-        const api = await measured(() => time(() => getJson(url, benchCase.apiPath, cookie), caseRuns, { before }));
+        const [cypher, inProcess, api] = await timeInTurn(
+          [benchCase.cypher, () => benchCase.service(systemVisibility), () => getJson(url, benchCase.apiPath, cookie)],
+          caseRuns,
+          benchCase.before,
+        );
         timed.push({ name: benchCase.name, cypher, inProcess, api, note: benchCase.note ?? '' });
         // Each result as soon as it is measured, so a run stopped later still leaves it behind.
         log(`${benchCase.name}: cypher ${cell(cypher)}, in-process ${cell(inProcess)}, API ${cell(api)} ms`);

@@ -6,6 +6,7 @@ import { event, location, personOfInterest, youngPerson } from '../graph-schema/
 import { createSchema, type LinkInput, linkInputSchema } from '../graph-schema/records.ts';
 import * as cypher from './demo.cypher.ts';
 import { demoEvents, demoLinks, demoLocations, demoPersonsOfInterest, demoYoungPeople } from './demo.ts';
+import { loadDemoCasework } from './demo-casework.ts';
 
 /** The demo is loaded as an analyst would enter it, under a name that says where it came from. */
 const seedActor = { username: 'demo-seed', role: 'analyst' } as const;
@@ -16,6 +17,7 @@ export interface DemoCounts {
   locations: number;
   events: number;
   links: number;
+  casework: number;
 }
 
 /** Loads the demo data through the same services (and validation) the API uses. */
@@ -49,6 +51,7 @@ export async function loadDemo(graph: Graph): Promise<DemoCounts> {
     const input = linkInputSchema.parse({ ...link, from: ids.get(link.from), to: ids.get(link.to) }) as LinkInput;
     await links.create(input, seedActor);
   }
+  const casework = await loadDemoCasework(graph, ids);
   await graph.write(cypher.markDemoLoaded);
   return {
     youngPeople: demoYoungPeople.length,
@@ -56,6 +59,7 @@ export async function loadDemo(graph: Graph): Promise<DemoCounts> {
     locations: demoLocations.length,
     events: demoEvents.length,
     links: demoLinks.length,
+    casework,
   };
 }
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { AuditService } from '../audit/audit.service.ts';
 import type { Visibility } from '../auth/viewer.ts';
 import { visibilityOf } from '../auth/viewer.ts';
 import { booleanQuery } from '../http/common-schemas.ts';
-import { type RouteDeclaration, route } from '../http/route.ts';
+import { addressOf, type RouteDeclaration, route } from '../http/route.ts';
 import type { AnalysisService } from './analysis.service.ts';
 import { type AnalysisFilters, analysisFilters, checkWindow, idList, limit } from './filters.ts';
 import { entitySummary, linkEvidence } from './summary.ts';
@@ -248,15 +249,22 @@ const responses = {
 /**
  * One analysis route: GET /api/analysis/<name>, the `analysis:run` permission, the shared window check,
  * and an audit event carrying the parameters (an analysis reads across many people's records at once).
+ * The event is written while the analysis runs, not after it: the two are independent, and the write
+ * transaction was most of what the API added to a path or neighbourhood query. The answer still waits
+ * for both, and fails if the event could not be written; an analysis asked for but answered with an
+ * error (a record not found, a timeout) is recorded too, as the attempt it was.
  */
-function analysisRoute<Q extends AnalysisFilters>(declaration: {
-  name: string;
-  summary: string;
-  query: z.ZodType<Q>;
-  response: z.ZodType;
-  errors?: readonly number[];
-  run(query: Q, visibility: Visibility): Promise<unknown>;
-}): RouteDeclaration {
+function analysisRoute<Q extends AnalysisFilters>(
+  audit: Pick<AuditService, 'record'>,
+  declaration: {
+    name: string;
+    summary: string;
+    query: z.ZodType<Q>;
+    response: z.ZodType;
+    errors?: readonly number[];
+    run(query: Q, visibility: Visibility): Promise<unknown>;
+  },
+): RouteDeclaration {
   const { name, run, ...rest } = declaration;
   return route({
     method: 'get',
@@ -264,38 +272,51 @@ function analysisRoute<Q extends AnalysisFilters>(declaration: {
     tag: 'analysis',
     permission: 'analysis:run',
     ...rest,
-    handler: ({ query, viewer }) => {
+    handler: async ({ query, viewer, request }) => {
       checkWindow(query);
-      return run(query, visibilityOf(viewer));
+      const [answer, recorded] = await Promise.allSettled([
+        run(query, visibilityOf(viewer)),
+        audit.record({
+          action: 'analysis',
+          subjectType: 'Analysis',
+          subjectId: name,
+          details: query,
+          username: viewer.username,
+          role: viewer.role,
+          address: addressOf(request),
+        }),
+      ]);
+      if (recorded.status === 'rejected') throw recorded.reason;
+      if (answer.status === 'rejected') throw answer.reason;
+      return answer.value;
     },
-    audit: ({ query }) => ({ action: 'analysis', subjectType: 'Analysis', subjectId: name, details: query }),
   });
 }
 
-export function analysisRoutes(service: AnalysisService): RouteDeclaration[] {
+export function analysisRoutes(service: AnalysisService, audit: Pick<AuditService, 'record'>): RouteDeclaration[] {
   return [
-    analysisRoute({
+    analysisRoute(audit, {
       name: 'shared-adults',
       summary: 'Persons of interest linked to at least N young people, ranked by how many and how high their levels',
       query: sharedAdultsQuery,
       response: responses.sharedAdults,
       run: (query, visibility) => service.sharedAdults(query, visibility),
     }),
-    analysisRoute({
+    analysisRoute(audit, {
       name: 'hotspots',
       summary: 'Locations ranked by the young people and adults tied to them, with the most recent sighting',
       query: hotspotsQuery,
       response: responses.hotspots,
       run: (query, visibility) => service.hotspots(query, visibility),
     }),
-    analysisRoute({
+    analysisRoute(audit, {
       name: 'triangles',
       summary: 'PAT triangles: a young person and a person of interest tied to the same location',
       query: trianglesQuery,
       response: responses.triangles,
       run: (query, visibility) => service.triangles(query, visibility),
     }),
-    analysisRoute({
+    analysisRoute(audit, {
       name: 'paths',
       summary: 'The shortest paths between two records (at most six hops), with the evidence on each step',
       query: pathsQuery,
@@ -303,7 +324,7 @@ export function analysisRoutes(service: AnalysisService): RouteDeclaration[] {
       errors: [404],
       run: (query, visibility) => service.paths(query, visibility),
     }),
-    analysisRoute({
+    analysisRoute(audit, {
       name: 'neighbourhood',
       summary: 'The network within k hops of one or more records, capped in size, for the chart to expand',
       query: neighbourhoodQuery,
@@ -311,7 +332,7 @@ export function analysisRoutes(service: AnalysisService): RouteDeclaration[] {
       errors: [404],
       run: (query, visibility) => service.neighbourhood(query, visibility),
     }),
-    analysisRoute({
+    analysisRoute(audit, {
       name: 'groups',
       summary:
         'Organised groups: Louvain communities of adults bound by shared young people, places, links and identifiers',
@@ -319,14 +340,14 @@ export function analysisRoutes(service: AnalysisService): RouteDeclaration[] {
       response: responses.groups,
       run: (query, visibility) => service.groups(query, visibility),
     }),
-    analysisRoute({
+    analysisRoute(audit, {
       name: 'centrality',
       summary: 'Degree, betweenness, closeness and PageRank over a chosen projection of the network',
       query: centralityQuery,
       response: responses.centrality,
       run: (query, visibility) => service.centrality(query, visibility),
     }),
-    analysisRoute({
+    analysisRoute(audit, {
       name: 'key-players',
       summary: 'The persons of interest whose removal fragments the network most, removed one after another',
       query: keyPlayersQuery,

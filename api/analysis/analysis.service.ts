@@ -7,10 +7,9 @@ import {
   type Projection,
   projectionFromIndices,
   subProjection,
-  withoutLightEdges,
 } from './algorithms/projection.ts';
 import * as cypher from './analysis.cypher.ts';
-import { adultBonds, type BondEdges, explainGroups } from './bonds.ts';
+import { type BondEdges, explainGroups, type SlotBondEdges, slotBonds } from './bonds.ts';
 import { type AnalysisFilters, countedNetwork, countingRules, filterParams, mirrorRecordCounts } from './filters.ts';
 import { type HotspotsOptions, hotspots } from './hotspots.ts';
 import { memoByMirror } from './mirror/memo.ts';
@@ -100,31 +99,34 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     halfLifeDays,
   });
 
-  /** A projection of the records at the ends of edges between mirror slots, in id order. */
-  function projectionOfSlots(network: Mirror, edges: BondEdges<number>): Projection {
+  /**
+   * A projection of the records at the ends of edges between mirror slots, in id order, without the
+   * merged edges lighter than `minWeight`.
+   */
+  function projectionOfSlots(network: Mirror, edges: BondEdges<number> | SlotBondEdges, minWeight = 0): Projection {
     const rank = network.idRank();
+    // Each end's place in the projection: first marked, then numbered in id order.
     const position = new Int32Array(network.recordSlots).fill(-1);
     const slots: number[] = [];
+    const m = edges.from.length;
     for (const ends of [edges.from, edges.to]) {
-      for (const slot of ends) {
+      for (let k = 0; k < m; k++) {
+        const slot = ends[k] as number;
         if (position[slot] !== -1) continue;
         position[slot] = 0;
         slots.push(slot);
       }
     }
     slots.sort((a, b) => (rank[a] as number) - (rank[b] as number));
-    slots.forEach((slot, i) => {
-      position[slot] = i;
-    });
-    const at = (ends: number[]) => {
-      const indices = new Int32Array(ends.length);
-      for (let k = 0; k < ends.length; k++) indices[k] = position[ends[k] as number] as number;
-      return indices;
-    };
-    return projectionFromIndices(
-      slots.map((slot) => network.recordId(slot)),
-      { from: at(edges.from), to: at(edges.to), weight: edges.weight },
-    );
+    for (let i = 0; i < slots.length; i++) position[slots[i] as number] = i;
+    const from = new Int32Array(m);
+    const to = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      from[k] = position[edges.from[k] as number] as number;
+      to[k] = position[edges.to[k] as number] as number;
+    }
+    const ids = slots.map((slot) => network.recordId(slot));
+    return projectionFromIndices(ids, { from, to, weight: edges.weight }, undefined, { minWeight });
   }
 
   // Projections cost most of a second at 100k records; each is kept until the network changes.
@@ -140,8 +142,8 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     const ties = adultTies(network, how);
     const rank = network.idRank();
     const options = { hubLimit, compare: (a: number, b: number) => (rank[a] as number) - (rank[b] as number) };
-    const { edges, skippedHubs } = adultBonds(ties, options);
-    const projection = withoutLightEdges(projectionOfSlots(network, edges), minBond);
+    const { edges, skippedHubs } = slotBonds(ties, options);
+    const projection = projectionOfSlots(network, edges, minBond);
     return { projection, ties, options, skippedHubs };
   }
 
@@ -180,7 +182,8 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
 
   /**
    * For each reported group, the young people and places its members are tied to by counted links, each
-   * with the members tied to it: the group's story. One pass over the members' links.
+   * with the members tied to it: the group's story. One pass over the members' links; each record is
+   * summarised once, however many groups it appears in.
    */
   function groupTies(
     network: Mirror,
@@ -189,21 +192,45 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     visibility: Visibility,
   ) {
     const counted = countedNetwork(network, countingRules(filters, visibility));
-    const byGroup = new Map<number, Map<number, Set<string>>>();
+    /** Per group, per label, each tied record with its members in the order they were met. */
+    const byGroup = new Map<number, Map<number, Map<number, string[]>>>();
     for (const [member, rank] of groupOf) {
       const adult = network.recordIndex.get(member);
       if (adult === undefined) continue;
-      const tied = byGroup.get(rank) ?? new Map<number, Set<string>>();
-      byGroup.set(rank, tied);
+      let byLabel = byGroup.get(rank);
+      if (!byLabel) {
+        byLabel = new Map([
+          [YOUNG_PERSON, new Map()],
+          [LOCATION, new Map()],
+        ]);
+        byGroup.set(rank, byLabel);
+      }
+      const group = byLabel;
       counted.forEachTie(adult, (record) => {
-        const label = network.label(record);
-        if (label === YOUNG_PERSON || label === LOCATION) tied.set(record, (tied.get(record) ?? new Set()).add(member));
+        const tied = group.get(network.label(record));
+        if (!tied) return;
+        const adults = tied.get(record);
+        if (!adults) tied.set(record, [member]);
+        // A member's links to one record come one after another: each member once.
+        else if (adults[adults.length - 1] !== member) adults.push(member);
       });
     }
-    return (rank: number, label: number, minAdults: number) =>
-      [...(byGroup.get(rank) ?? new Map<number, Set<string>>())]
-        .filter(([n, adults]) => network.label(n) === label && adults.size >= minAdults)
-        .map(([n, adults]) => ({ ...summarise(network.record(n), visibility), adults: [...adults].sort() }));
+    const summaryOf = new Map<number, EntitySummary>();
+    const summary = (n: number) => {
+      let found = summaryOf.get(n);
+      if (!found) {
+        found = summarise(network.record(n), visibility);
+        summaryOf.set(n, found);
+      }
+      return found;
+    };
+    return (rank: number, label: number, minAdults: number) => {
+      const items: (EntitySummary & { adults: string[] })[] = [];
+      for (const [n, adults] of byGroup.get(rank)?.get(label) ?? []) {
+        if (adults.length >= minAdults) items.push({ ...summary(n), adults: adults.sort() });
+      }
+      return items;
+    };
   }
 
   return {

@@ -82,7 +82,21 @@ export function normaliseIdentifier(kind: 'phone' | 'vehicle', value: string): s
   return digits.startsWith('+44') ? `0${digits.slice(3).replace(/^0/, '')}` : digits;
 }
 
-function identifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]) {
+type IdentifierTie<Id> = { kind: 'phone' | 'vehicle'; value: string; adults: Set<Id> };
+/** Identifier ties by the list they were found in: bonds and their evidence read the same list. */
+const identifierTiesOf = new WeakMap<readonly AdultIdentifiers<unknown>[], IdentifierTie<unknown>[]>();
+
+/** Adults sharing a phone or vehicle, worked out once per list of identifiers. */
+function identifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]): IdentifierTie<Id>[] {
+  let found = identifierTiesOf.get(identifiers) as IdentifierTie<Id>[] | undefined;
+  if (!found) {
+    found = findIdentifierTies(identifiers);
+    identifierTiesOf.set(identifiers, found);
+  }
+  return found;
+}
+
+function findIdentifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]): IdentifierTie<Id>[] {
   const byValue = new Map<string, { kind: 'phone' | 'vehicle'; value: string; adults: Set<Id> }>();
   for (const { adult, phones, vehicles } of identifiers) {
     for (const [kind, values] of [
@@ -106,14 +120,23 @@ function identifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]) {
  * Every pairwise contribution, through one callback so the bonds and their evidence cannot disagree.
  * A tie shared by k adults adds min(wa, wb) / (k - 1) to each pair (Newman's weighting for shared
  * membership), so one child or place shared by many adults does not outweigh a few shared closely.
+ * With `only`, pairs are visited only between adults it accepts (in the same order as without it), so
+ * explaining a few groups does not walk every pair of a large network.
  */
 function forEachContribution<Id>(
   { shared, direct, identifiers }: AdultTies<Id>,
   options: BondOptions<Id>,
-  keep: (a: Id, b: Id) => boolean,
   visit: Visit<Id>,
+  only?: { adult(a: Id): boolean; pair(a: Id, b: Id): boolean },
 ): { skippedHubs: number } {
   let skippedHubs = 0;
+  const chosen: number[] = [];
+  /** The positions of `adults` to pair up: all, or those `only` accepts. */
+  const positions = (adults: readonly Id[]) => {
+    chosen.length = 0;
+    for (let i = 0; i < adults.length; i++) if (!only || only.adult(adults[i] as Id)) chosen.push(i);
+    return chosen;
+  };
   for (const tie of shared) {
     const k = tie.adults.length;
     if (k < 2) continue;
@@ -121,19 +144,23 @@ function forEachContribution<Id>(
       skippedHubs += 1;
       continue;
     }
+    const at = positions(tie.adults);
+    if (at.length < 2) continue;
     const factor = bondFactors[tie.kind] / (k - 1);
     const origin = { kind: tie.kind, via: tie.via };
-    for (let i = 0; i < k; i += 1) {
-      for (let j = i + 1; j < k; j += 1) {
+    for (let x = 0; x < at.length; x += 1) {
+      const i = at[x] as number;
+      for (let y = x + 1; y < at.length; y += 1) {
+        const j = at[y] as number;
         const a = tie.adults[i] as Id;
         const b = tie.adults[j] as Id;
-        if (!keep(a, b)) continue;
+        if (only && !only.pair(a, b)) continue;
         visit(a, b, Math.min(tie.weights[i] ?? 0, tie.weights[j] ?? 0) * factor, origin);
       }
     }
   }
   for (const link of direct) {
-    if (!keep(link.source, link.target)) continue;
+    if (only && !(only.adult(link.source) && only.pair(link.source, link.target))) continue;
     visit(link.source, link.target, link.weight * bondFactors.associate, { kind: 'associate', via: link.link });
   }
   for (const { kind, value, adults } of identifierTies(identifiers)) {
@@ -142,13 +169,15 @@ function forEachContribution<Id>(
       skippedHubs += 1;
       continue;
     }
+    const at = positions(members);
+    if (at.length < 2) continue;
     const weight = bondFactors[kind] / (members.length - 1);
     const origin = { kind, value };
-    for (let i = 0; i < members.length; i += 1) {
-      for (let j = i + 1; j < members.length; j += 1) {
-        const a = members[i] as Id;
-        const b = members[j] as Id;
-        if (keep(a, b)) visit(a, b, weight, origin);
+    for (let x = 0; x < at.length; x += 1) {
+      for (let y = x + 1; y < at.length; y += 1) {
+        const a = members[at[x] as number] as Id;
+        const b = members[at[y] as number] as Id;
+        if (!only || only.pair(a, b)) visit(a, b, weight, origin);
       }
     }
   }
@@ -169,23 +198,60 @@ export interface BondEdges<Id = string> {
   weight: number[];
 }
 
+/** Bonds between adults named by number (mirror slots), in typed columns. */
+export interface SlotBondEdges {
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+}
+
+/**
+ * The same bonds as adultBonds, for adults named by mirror slot, written into typed columns: a large
+ * network has most of a million, and plain arrays of them cost their growth and the collector's time.
+ */
+export function slotBonds(
+  ties: AdultTies<number>,
+  options: BondOptions<number>,
+): { edges: SlotBondEdges; skippedHubs: number } {
+  let from = new Int32Array(1024);
+  let to = new Int32Array(1024);
+  let weight = new Float64Array(1024);
+  let length = 0;
+  const { skippedHubs } = forEachContribution(ties, options, (a, b, w) => {
+    if (a === b || w <= 0) return;
+    if (length === from.length) {
+      const grow = <T extends Int32Array | Float64Array>(column: T, make: (size: number) => T) => {
+        const grown = make(column.length * 2);
+        grown.set(column);
+        return grown;
+      };
+      from = grow(from, (size) => new Int32Array(size));
+      to = grow(to, (size) => new Int32Array(size));
+      weight = grow(weight, (size) => new Float64Array(size));
+    }
+    from[length] = a;
+    to[length] = b;
+    weight[length] = w;
+    length++;
+  });
+  return {
+    edges: { from: from.subarray(0, length), to: to.subarray(0, length), weight: weight.subarray(0, length) },
+    skippedHubs,
+  };
+}
+
 /** The weighted adult–adult bonds (parallel bonds are summed when the projection is built). */
 export function adultBonds<Id>(
   ties: AdultTies<Id>,
   options: BondOptions<Id>,
 ): { edges: BondEdges<Id>; skippedHubs: number } {
   const edges: BondEdges<Id> = { from: [], to: [], weight: [] };
-  const { skippedHubs } = forEachContribution(
-    ties,
-    options,
-    () => true,
-    (a, b, weight) => {
-      if (a === b || weight <= 0) return;
-      edges.from.push(a);
-      edges.to.push(b);
-      edges.weight.push(weight);
-    },
-  );
+  const { skippedHubs } = forEachContribution(ties, options, (a, b, weight) => {
+    if (a === b || weight <= 0) return;
+    edges.from.push(a);
+    edges.to.push(b);
+    edges.weight.push(weight);
+  });
   return { edges, skippedHubs };
 }
 
@@ -203,15 +269,20 @@ export function explainGroups<Id>(
 ): Map<number, Bond<Id>[]> {
   const compare = options.compare ?? byCodePoint;
   const bonds = new Map<string, Bond<Id> & { group: number }>();
-  const sameGroup = (a: Id, b: Id) => groupOf.has(a) && groupOf.get(a) === groupOf.get(b);
-  forEachContribution(ties, options, sameGroup, (a, b, weight, origin) => {
-    const pair: [Id, Id] = compare(a, b) < 0 ? [a, b] : [b, a];
-    const key = `${pair[0]} ${pair[1]}`;
-    const bond = bonds.get(key) ?? { adults: pair, weight: 0, reasons: [], group: groupOf.get(a) as number };
-    bond.weight += weight;
-    bond.reasons.push({ ...origin, weight });
-    bonds.set(key, bond);
-  });
+  const sameGroup = { adult: (a: Id) => groupOf.has(a), pair: (a: Id, b: Id) => groupOf.get(a) === groupOf.get(b) };
+  forEachContribution(
+    ties,
+    options,
+    (a, b, weight, origin) => {
+      const pair: [Id, Id] = compare(a, b) < 0 ? [a, b] : [b, a];
+      const key = `${pair[0]} ${pair[1]}`;
+      const bond = bonds.get(key) ?? { adults: pair, weight: 0, reasons: [], group: groupOf.get(a) as number };
+      bond.weight += weight;
+      bond.reasons.push({ ...origin, weight });
+      bonds.set(key, bond);
+    },
+    sameGroup,
+  );
   const byGroup = new Map<number, Bond<Id>[]>();
   for (const { group, ...bond } of bonds.values()) {
     bond.reasons.sort((x, y) => y.weight - x.weight);

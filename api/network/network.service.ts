@@ -2,6 +2,7 @@ import { isNodeLabel, nodeDeclaration } from '../../graph-schema/index.ts';
 import { present } from '../auth/pseudonymise.ts';
 import type { Visibility } from '../auth/viewer.ts';
 import type { Graph } from '../db/neo4j.ts';
+import { disruptedAmong } from '../operations/disruptions/disruptions.service.ts';
 import * as cypher from './network.cypher.ts';
 
 export interface NetworkNode {
@@ -44,10 +45,17 @@ export function networkService(graph: Graph) {
         policeIntelligence,
         limit: nodeLimit + 1,
       });
-      const kept = nodes.slice(0, nodeLimit).map((node) => ({
-        ...node,
-        record: isNodeLabel(node.label) ? present(nodeDeclaration(node.label), node.record, visibility) : node.record,
-      }));
+      const disrupted = await disruptedAmong(
+        graph,
+        nodes.slice(0, nodeLimit).map((node) => node.id),
+      );
+      const kept = nodes.slice(0, nodeLimit).map((node) => {
+        const record = isNodeLabel(node.label)
+          ? present(nodeDeclaration(node.label), node.record, visibility)
+          : node.record;
+        // Under a disruption that has not expired: the chart marks it.
+        return { ...node, record: disrupted.has(node.id) ? { ...record, disrupted: true } : record };
+      });
       const links = await graph.read<{ link: NetworkLink }>(cypher.networkLinks, {
         ids: kept.map((n) => n.id),
         from: from ?? null,

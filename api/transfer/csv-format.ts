@@ -4,6 +4,7 @@ import {
   evidenceShape,
   type NodeLabel,
   nodeDeclarations,
+  nodeLabels,
   relationshipDeclarations,
 } from '../../graph-schema/index.ts';
 import { writableShape } from '../../graph-schema/records.ts';
@@ -21,9 +22,12 @@ export const listSeparator = ' | ';
 export const recordFileName = (declaration: AnyNodeDeclaration) => `${declaration.pathSegment}.csv`;
 export const linksFileName = 'links.csv';
 
-/** The columns of one label's file: `id` (kept on export; on import it updates that record), then what users write. */
+/**
+ * The columns of one label's file: `id` (kept on export; on import it updates that record), `version` (the version
+ * the row was read at: an import refuses a row whose record has changed since), then what users write.
+ */
 export function recordColumns(declaration: AnyNodeDeclaration): string[] {
-  return ['id', ...Object.keys(writableShape(declaration).shape)];
+  return ['id', 'version', ...Object.keys(writableShape(declaration).shape)];
 }
 
 /**
@@ -94,7 +98,11 @@ export function cellText(value: unknown): string {
 
 /** The property schemas of one label's file, for reading its cells. */
 export function recordCellSchemas(declaration: AnyNodeDeclaration): Record<string, z.ZodType> {
-  return { ...(writableShape(declaration).shape as Record<string, z.ZodType>), id: z.uuid().optional() };
+  return {
+    ...(writableShape(declaration).shape as Record<string, z.ZodType>),
+    id: z.uuid().optional(),
+    version: z.int().min(1).optional(),
+  };
 }
 
 /** The property schemas of links.csv, for reading its cells (type-specific ones from whichever type declares them). */
@@ -121,3 +129,18 @@ export function declarationForFile(fileName: string): AnyNodeDeclaration | undef
 
 export const labelOfFile = (fileName: string): NodeLabel | 'links' | undefined =>
   /(^|[\\/])links\.(csv|xlsx)$/i.test(fileName) ? 'links' : declarationForFile(fileName)?.label;
+
+/** What one file (or sheet) of an import holds: one label's records, links, or an edge list (person, person, weight). */
+export const tableKinds = [...nodeLabels, 'links', 'edge-list'] as const;
+export type TableKind = (typeof tableKinds)[number];
+
+/** The columns of an edge list, in order: two persons and an optional weight. */
+export const edgeListColumns = ['from', 'to', 'weight'] as const;
+
+/** The columns a file of this kind may have. */
+export function columnsOf(kind: TableKind): string[] {
+  if (kind === 'links') return linkColumns();
+  if (kind === 'edge-list') return [...edgeListColumns];
+  const declaration = nodeDeclarations.find((d) => d.label === kind);
+  return declaration ? recordColumns(declaration) : [];
+}

@@ -10,6 +10,10 @@ export const eventShape = z.object({
   occurredOn: isoDate.describe('The day it happened (or began)'),
   endedOn: isoDate.optional().describe('The day it ended, for a missing episode'),
   description: longText.optional(),
+  returnInterviewOffered: isoDate
+    .optional()
+    .describe('For a missing episode: when a return home interview was offered'),
+  returnInterviewDone: isoDate.optional().describe('For a missing episode: when the return home interview was done'),
 });
 
 export const event = defineNode({
@@ -25,7 +29,7 @@ export const event = defineNode({
   unique: [],
   indexed: ['occurredOn', 'type'],
   searchable: ['title'],
-  dates: ['occurredOn', 'endedOn'],
+  dates: ['occurredOn', 'endedOn', 'returnInterviewOffered', 'returnInterviewDone'],
   // The account of what happened may name a child, so roles that see young people by reference do not see it.
   identifying: ['description'],
 });

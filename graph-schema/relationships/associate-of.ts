@@ -9,6 +9,9 @@ export const associateOf = defineRelationship({
     { from: 'PersonOfInterest', to: 'YoungPerson' },
     { from: 'PersonOfInterest', to: 'PersonOfInterest' },
   ],
-  shape: z.object({}),
+  shape: z.object({
+    // Kept from networks imported from other sources as edge lists (person, person, weight).
+    weight: z.number().positive().max(1_000_000).optional().describe('The strength of the tie, as the source gave it'),
+  }),
   dates: [],
 });

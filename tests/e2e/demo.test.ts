@@ -147,6 +147,9 @@ describe('an operations group member', () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const memberPage = await context.newPage();
     await signInAs(memberPage, 'member');
+    // The operations group lands on its dashboard; the chart is one link away.
+    await memberPage.getByTestId('dashboard').waitFor();
+    await memberPage.getByRole('link', { name: 'Network chart' }).click();
     await memberPage.waitForSelector('[data-layout="done"]', { timeout: 30_000 });
     expect(await memberPage.getByTestId('user').textContent()).toContain('member (member)');
     const captions = await memberPage.evaluate(() =>

@@ -567,4 +567,24 @@ describe('parameters and audit', () => {
     );
     expect(entry?.username).toBe('member');
   });
+
+  it('records an analysis that answers with an error too, but not one refused for its parameters', async () => {
+    const auditor = await api.client('admin');
+    const someone = await adult();
+    const missing = crypto.randomUUID();
+    expect((await analyst.request('GET', `/api/analysis/paths?source=${someone.id}&target=${missing}`)).status).toBe(
+      404,
+    );
+    const refused = crypto.randomUUID();
+    expect(
+      (await analyst.request('GET', `/api/analysis/paths?source=${refused}&target=${refused}&maxHops=9`)).status,
+    ).toBe(400);
+    const log = await get<{ items: { subjectId: string; details: unknown }[] }>(
+      auditor,
+      '/api/audit?action=analysis&limit=50',
+    );
+    const mentions = (id: string) => log.items.some((item) => JSON.stringify(item.details).includes(id));
+    expect(mentions(missing)).toBe(true);
+    expect(mentions(refused)).toBe(false);
+  });
 });

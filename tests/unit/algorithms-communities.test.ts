@@ -1,6 +1,8 @@
+import { UndirectedGraph } from 'graphology';
+import louvain from 'graphology-communities-louvain';
 import { describe, expect, it } from 'vitest';
 import { centrality } from '../../api/analysis/algorithms/centrality.ts';
-import { detectCommunities } from '../../api/analysis/algorithms/communities.ts';
+import { detectCommunities, ProjectionGraphView } from '../../api/analysis/algorithms/communities.ts';
 import { keyPlayers } from '../../api/analysis/algorithms/key-players.ts';
 import { buildProjection, type Projection, type WeightedEdge } from '../../api/analysis/algorithms/projection.ts';
 import { normalizedMutualInformation } from '../../api/analysis/algorithms/quality.ts';
@@ -93,6 +95,53 @@ describe('detectCommunities', () => {
   it('finds more communities at a higher resolution', () => {
     const { p: planted } = plantedPartition(6, 25, 8);
     expect(detectCommunities(planted, { resolution: 5 }).count).toBeGreaterThan(6);
+  });
+
+  it('finds what Louvain finds on the same graph built in graphology', () => {
+    // Weighted, with isolated nodes and uneven degrees: the view must hand Louvain the same nodes, edges
+    // and weights, in the same order, as a graphology graph built row by row.
+    const random = createRandom(11);
+    const ids = Array.from({ length: 300 }, (_, i) => `n${String(i).padStart(3, '0')}`);
+    const edges: WeightedEdge[] = [];
+    for (let i = 0; i < ids.length - 20; i++) {
+      for (let j = i + 1; j < ids.length - 20; j++) {
+        const together = Math.floor(i / 12) === Math.floor(j / 12);
+        if (random() < (together ? 0.4 : 0.02)) {
+          edges.push({ source: ids[i] ?? '', target: ids[j] ?? '', weight: 0.1 + random() * 2 });
+        }
+      }
+    }
+    const p = buildProjection(ids, edges);
+    for (const resolution of [0.5, 1, 2]) {
+      const graph = new UndirectedGraph<Record<string, never>, { weight: number }>();
+      for (let i = 0; i < p.ids.length; i++) graph.addNode(String(i));
+      for (let i = 0; i < p.ids.length; i++) {
+        for (let a = p.offsets[i] ?? 0; a < (p.offsets[i + 1] ?? 0); a++) {
+          const j = p.targets[a] ?? 0;
+          if (j > i) graph.addEdge(String(i), String(j), { weight: p.weights[a] ?? 0 });
+        }
+      }
+      const options = { getEdgeWeight: 'weight', resolution, randomWalk: true };
+      const built = louvain.detailed(graph, { ...options, rng: createRandom(5) });
+      const view = new ProjectionGraphView(p);
+      const weights = view.edgeWeights();
+      const viewed = louvain.detailed(view as never, {
+        ...options,
+        getEdgeWeight: (edge: string) => weights[Number(edge)] ?? 0,
+        rng: createRandom(5),
+      });
+      expect(viewed.modularity).toBe(built.modularity);
+      expect(viewed.count).toBe(built.count);
+      expect(ids.map((_, i) => viewed.communities[i])).toEqual(ids.map((_, i) => built.communities[String(i)]));
+      const found = detectCommunities(p, { resolution, seed: 5 });
+      expect(found.modularity).toBe(built.modularity);
+    }
+  });
+
+  it('refuses to change the projection through the view', () => {
+    const view = new ProjectionGraphView(buildProjection(['a', 'b'], [{ source: 'a', target: 'b', weight: 1 }]));
+    expect(() => view.addUndirectedEdgeWithKey()).toThrow(/read-only/);
+    expect(() => view.dropNode()).toThrow(/read-only/);
   });
 
   it('leaves every node alone in a graph without edges or edge weight', () => {

@@ -178,3 +178,50 @@ describe('parallel edges', () => {
     expect(sums[0]?.[0]).toBeCloseTo(0.6, 12);
   });
 });
+
+describe('projectionFromIndices', () => {
+  /** The same CSR the plain way: a map of pairs, each pair's weights sorted and summed, rows sorted. */
+  function naive(n: number, from: number[], to: number[], weight: number[], minWeight: number) {
+    const pairs = new Map<string, number[]>();
+    from.forEach((a, k) => {
+      const b = to[k] as number;
+      if (a === b) return;
+      const key = `${Math.min(a, b)} ${Math.max(a, b)}`;
+      pairs.set(key, [...(pairs.get(key) ?? []), weight[k] as number]);
+    });
+    const rows: [number, number][][] = Array.from({ length: n }, () => []);
+    for (const [key, weights] of pairs) {
+      const [a, b] = key.split(' ').map(Number) as [number, number];
+      const sum = [...weights].sort((x, y) => x - y).reduce((total, w) => total + w, 0);
+      if (sum < minWeight) continue;
+      rows[a]?.push([b, sum]);
+      rows[b]?.push([a, sum]);
+    }
+    return rows.map((row) => row.sort((x, y) => x[0] - y[0]));
+  }
+
+  it('merges parallel edges and drops light ones as the plain way does, for many random multigraphs', () => {
+    const random = createRandom(17);
+    for (let round = 0; round < 30; round++) {
+      const n = 1 + Math.floor(random() * 40);
+      const m = Math.floor(random() * 300);
+      const pick = () => Math.floor(random() * Math.min(n, 1 + Math.floor(random() * n)));
+      const from = Array.from({ length: m }, pick);
+      const to = Array.from({ length: m }, pick);
+      const weight = Array.from({ length: m }, () => Math.round(random() * 1000) / 997);
+      const minWeight = round % 3 === 0 ? 0 : random() * 2;
+      const ids = Array.from({ length: n }, (_, i) => `n${String(i).padStart(2, '0')}`);
+      const p = projectionFromIndices(ids, { from, to, weight }, undefined, { minWeight });
+      const rows = ids.map((_, i) => {
+        const row: [number, number][] = [];
+        for (let a = p.offsets[i] ?? 0; a < (p.offsets[i + 1] ?? 0); a++)
+          row.push([p.targets[a] ?? -1, p.weights[a] ?? 0]);
+        return row;
+      });
+      const expected = naive(n, from, to, weight, minWeight);
+      expect(rows).toEqual(expected);
+      expect(p.edgeCount).toBe(expected.flat().length / 2);
+      expect(p.ids).toBe(ids);
+    }
+  });
+});

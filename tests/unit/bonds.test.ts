@@ -5,6 +5,7 @@ import {
   explainGroups,
   normaliseIdentifier,
   type SharedTie,
+  slotBonds,
 } from '../../api/analysis/bonds.ts';
 import { markdownTable, percentile } from '../../bench/stats.ts';
 
@@ -103,5 +104,40 @@ describe('benchmark statistics', () => {
 
   it('prints an aligned Markdown table', () => {
     expect(markdownTable(['a', 'bb'], [['ccc', 'd']])).toBe('| a   | bb |\n| --- | -- |\n| ccc | d  |');
+  });
+});
+
+describe('slot bonds', () => {
+  it('are the bonds adultBonds makes, in typed columns, whatever their number', () => {
+    // More pairs than the first buffer holds, with self pairs, hubs, direct links and a shared phone.
+    const adults = Array.from({ length: 60 }, (_, i) => i);
+    const shared = Array.from({ length: 40 }, (_, t) => {
+      const members = adults.filter((a) => (a * 7 + t) % 5 < 2 + (t % 3));
+      return {
+        via: `tie-${t}`,
+        kind: (['young-person', 'event', 'location'] as const)[t % 3] ?? 'location',
+        adults: members,
+        weights: members.map((a) => ((a + t) % 4) / 3),
+      };
+    });
+    const ties: AdultTies<number> = {
+      shared,
+      direct: [
+        { source: 1, target: 2, weight: 0.7, link: 'l1', type: 'ASSOCIATE_OF' },
+        { source: 3, target: 3, weight: 0.7, link: 'l2', type: 'ASSOCIATE_OF' },
+      ],
+      identifiers: [
+        { adult: 4, phones: ['07700 900001'], vehicles: [] },
+        { adult: 5, phones: ['+447700900001'], vehicles: [] },
+      ],
+    };
+    const bondOptions = { hubLimit: 30, compare: (a: number, b: number) => a - b };
+    const plain = adultBonds(ties, bondOptions);
+    const typed = slotBonds(ties, bondOptions);
+    expect(plain.edges.from.length).toBeGreaterThan(1024);
+    expect(typed.skippedHubs).toBe(plain.skippedHubs);
+    expect([...typed.edges.from]).toEqual(plain.edges.from);
+    expect([...typed.edges.to]).toEqual(plain.edges.to);
+    expect([...typed.edges.weight]).toEqual(plain.edges.weight);
   });
 });

@@ -1,9 +1,10 @@
 import { Alert, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMatch } from 'react-router';
+import { Navigate, useMatch } from 'react-router';
 import { AdminArea } from './accounts/AdminArea.tsx';
 import { ApiError, fetchMe } from './api.ts';
 import { GroupLayout } from './group/GroupLayout.tsx';
+import { useLanding } from './group/landing.ts';
 import { errorText, useSchema } from './queries.ts';
 import { SignIn } from './SignIn.tsx';
 import { ChartWorkspaceProvider } from './workspace/ChartContext.tsx';
@@ -27,6 +28,7 @@ export function App() {
   const canSeeNetwork = Boolean(user?.permissions.includes('network:read'));
   const schema = useSchema(canSeeNetwork);
   const inGroupArea = useMatch('/group/*') !== null;
+  const landing = useLanding(user);
 
   if (me.isPending) return <Loader role="status" aria-label="Loading" m="xl" />;
   if (me.isError)
@@ -44,6 +46,7 @@ export function App() {
       </main>
     );
   }
+  if (landing) return <Navigate to={landing} replace />;
   if (inGroupArea) return <GroupLayout user={user} />;
   if (schema.isError)
     return (

@@ -1,5 +1,5 @@
 import type { SchemaDocument } from './api.ts';
-import { levelColours, sideColours } from './chart/style.ts';
+import { disruptedColour, levelColours, sideColours } from './chart/style.ts';
 
 const shapeSymbol = { victim: '●', offender: '▲', location: '⬢', event: '◆' } as const;
 
@@ -34,6 +34,13 @@ export function Legend({ schema }: { schema: SchemaDocument }) {
             {level === 'archived' ? 'Archived (faded)' : `Level ${level} (L${level})`}
           </li>
         ))}
+      </ul>
+      <h3>Disruption</h3>
+      <ul>
+        <li>
+          <span className="swatch ring" aria-hidden="true" style={{ outline: `3px solid ${disruptedColour}` }} />
+          Under an active disruption ([disrupted])
+        </li>
       </ul>
       <h3>Links</h3>
       <ul>

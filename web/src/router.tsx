@@ -27,6 +27,7 @@ export const router = createBrowserRouter([
       { path: 'views/:viewId', element: <OpenView /> },
       { path: 'accounts', element: <AccountsRoute /> },
       { path: 'duplicates', element: <DuplicatesPanel /> },
+      { path: 'import', lazy: () => import('./transfer/ImportRoute.tsx').then((m) => ({ Component: m.ImportRoute })) },
       ...groupPages.map((page) => ({ path: page.path ? `group/${page.path}` : 'group', element: page.element })),
     ],
   },

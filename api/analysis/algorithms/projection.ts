@@ -23,8 +23,7 @@ export interface Projection {
 }
 
 /**
- * Builds the CSR with two stable counting sorts (by neighbour, then by node) so that every row comes
- * out sorted without a comparison sort or an object per edge, then merges parallel edges in one pass.
+ * Builds the CSR (see projectionFromIndices) from edges between ids.
  *
  * @throws RangeError when an edge between known nodes has a negative or non-finite weight.
  */
@@ -49,7 +48,14 @@ export function buildProjection(nodeIds: Iterable<string>, edges: Iterable<Weigh
 
 /**
  * The same CSR from edges given by node index: edge k joins ids[from[k]] and ids[to[k]]. `ids` must be
- * sorted ascending and distinct. Self loops are dropped.
+ * sorted ascending and distinct. Self loops are dropped, and so are merged edges lighter than
+ * `minWeight` (their nodes stay, as withoutLightEdges leaves them).
+ *
+ * Parallel edges are merged per pair before any arc is made: edges are bucketed by their lower end
+ * (a counting sort), each bucket merges its pairs through a scratch slot per upper end, and the rows are
+ * then filled from the merged edges in index order, so they come out sorted without a comparison sort. A
+ * pair's weights are summed smallest first when there are three or more (two add the same either way), so
+ * the sum does not depend on the order the edges came in: floating-point addition is not associative.
  *
  * @throws RangeError when an edge has a negative or non-finite weight.
  */
@@ -57,91 +63,128 @@ export function projectionFromIndices(
   ids: string[],
   edges: { from: ArrayLike<number>; to: ArrayLike<number>; weight: ArrayLike<number> },
   index: Map<string, number> = new Map(ids.map((id, i) => [id, i])),
+  { minWeight = 0 }: { minWeight?: number } = {},
 ): Projection {
-  let edgeCount = 0;
-  for (let e = 0; e < edges.from.length; e++) {
+  const n = ids.length;
+  const m = edges.from.length;
+  // Edges by their lower end, in input order within each.
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
     const w = edges.weight[e] as number;
     if (!Number.isFinite(w) || w < 0) {
       throw new RangeError(
         `edge ${ids[edges.from[e] as number]} – ${ids[edges.to[e] as number]} has weight ${w}; weights must be ≥ 0`,
       );
     }
-    if (edges.from[e] !== edges.to[e]) edgeCount++;
+    const a = edges.from[e] as number;
+    const b = edges.to[e] as number;
+    if (a === b) continue;
+    const lo = Math.min(a, b);
+    start[lo + 1] = (start[lo + 1] as number) + 1;
+  }
+  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+  const bucketed = new Int32Array(start[n] as number);
+  const fill = start.slice(0, n);
+  for (let e = 0; e < m; e++) {
+    const a = edges.from[e] as number;
+    const b = edges.to[e] as number;
+    if (a === b) continue;
+    const lo = Math.min(a, b);
+    bucketed[fill[lo] as number] = e;
+    fill[lo] = (fill[lo] as number) + 1;
   }
 
-  // Each undirected edge becomes two arcs, 2e (source → target) and 2e + 1 (target → source).
-  const arcCount = edgeCount * 2;
-  const tail = new Int32Array(arcCount);
-  const head = new Int32Array(arcCount);
-  const weight = new Float64Array(edgeCount);
-  let e = 0;
-  for (let k = 0; k < edges.from.length; k++) {
-    const source = edges.from[k] as number;
-    const target = edges.to[k] as number;
-    if (source === target) continue;
-    tail[2 * e] = head[2 * e + 1] = source;
-    head[2 * e] = tail[2 * e + 1] = target;
-    weight[e] = edges.weight[k] as number;
-    e++;
-  }
-  const order = stableOrderBy(tail, ids.length, stableOrderBy(head, ids.length, undefined));
-
-  const offsets = new Int32Array(ids.length + 1);
-  const targets = new Int32Array(arcCount);
-  const weights = new Float64Array(arcCount);
-  let length = 0;
-  // Parallel arcs are adjacent (rows are sorted); their weights are summed smallest first, so the sum does
-  // not depend on the order the edges came in (floating-point addition of three or more is not associative).
-  const twins: number[] = [];
-  const closeRun = () => {
-    if (twins.length > 2) twins.sort((a, b) => a - b);
-    weights[length - 1] = twins.reduce((sum, w) => sum + w, 0);
-    twins.length = 0;
-  };
-  for (let k = 0; k < arcCount; k++) {
-    const arc = order[k] as number;
-    const node = tail[arc] as number;
-    const neighbour = head[arc] as number;
-    const arcWeight = weight[arc >> 1] as number;
-    // The previous arc belongs to this node when the node has one already.
-    if ((offsets[node + 1] as number) > 0 && targets[length - 1] === neighbour) {
-      twins.push(arcWeight);
-      continue;
+  // Merged edges, bucket by bucket (so in order of their lower end): ends, summed weight, how many summed.
+  const lower = new Int32Array(bucketed.length);
+  const upper = new Int32Array(bucketed.length);
+  const merged = new Float64Array(bucketed.length);
+  const parts = new Int32Array(bucketed.length);
+  const stamp = new Int32Array(n).fill(-1);
+  const slot = new Int32Array(n);
+  let unique = 0;
+  let scratch = new Float64Array(16);
+  for (let lo = 0; lo < n; lo++) {
+    const first = unique;
+    let crowded = false;
+    for (let k = start[lo] as number; k < (start[lo + 1] as number); k++) {
+      const e = bucketed[k] as number;
+      const a = edges.from[e] as number;
+      const hi = a === lo ? (edges.to[e] as number) : a;
+      const w = edges.weight[e] as number;
+      if (stamp[hi] !== lo) {
+        stamp[hi] = lo;
+        slot[hi] = unique;
+        lower[unique] = lo;
+        upper[unique] = hi;
+        merged[unique] = w;
+        parts[unique] = 1;
+        unique++;
+      } else {
+        const u = slot[hi] as number;
+        merged[u] = (merged[u] as number) + w;
+        parts[u] = (parts[u] as number) + 1;
+        if ((parts[u] as number) > 2) crowded = true;
+      }
     }
-    if (twins.length > 1) closeRun();
-    twins.length = 0;
-    twins.push(arcWeight);
-    targets[length] = neighbour;
-    weights[length] = arcWeight;
-    length++;
-    offsets[node + 1] = (offsets[node + 1] as number) + 1;
+    if (!crowded) continue;
+    // Pairs of three or more: gather their weights and add them again, smallest first.
+    for (let u = first; u < unique; u++) {
+      const count = parts[u] as number;
+      if (count < 3) continue;
+      if (scratch.length < count) scratch = new Float64Array(count * 2);
+      const hi = upper[u] as number;
+      let taken = 0;
+      for (let k = start[lo] as number; k < (start[lo + 1] as number) && taken < count; k++) {
+        const e = bucketed[k] as number;
+        const a = edges.from[e] as number;
+        if ((a === lo ? (edges.to[e] as number) : a) === hi) scratch[taken++] = edges.weight[e] as number;
+      }
+      const weights = scratch.subarray(0, count).sort();
+      let sum = 0;
+      for (let k = 0; k < count; k++) sum += weights[k] as number;
+      merged[u] = sum;
+    }
   }
-  if (twins.length > 1) closeRun();
-  for (let i = 0; i < ids.length; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
 
-  return {
-    ids,
-    index,
-    offsets,
-    targets: length === arcCount ? targets : targets.slice(0, length),
-    weights: length === arcCount ? weights : weights.slice(0, length),
-    edgeCount: length / 2,
-  };
-}
-
-/** A stable counting sort of arcs by `keys` (values in 0..size-1), visiting arcs in `input` order if given. */
-function stableOrderBy(keys: Int32Array, size: number, input: Int32Array | undefined): Int32Array {
-  const start = new Int32Array(size + 1);
-  for (let a = 0; a < keys.length; a++) start[(keys[a] as number) + 1] = (start[(keys[a] as number) + 1] as number) + 1;
-  for (let k = 0; k < size; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
-  const output = new Int32Array(keys.length);
-  for (let k = 0; k < keys.length; k++) {
-    const arc = input === undefined ? k : (input[k] as number);
-    const key = keys[arc] as number;
-    output[start[key] as number] = arc;
-    start[key] = (start[key] as number) + 1;
+  // Rows: each node's lower neighbours first, then its upper ones, both ascending.
+  const offsets = new Int32Array(n + 1);
+  const lowerCount = new Int32Array(n);
+  for (let u = 0; u < unique; u++) {
+    if ((merged[u] as number) < minWeight) continue;
+    const lo = lower[u] as number;
+    const hi = upper[u] as number;
+    offsets[lo + 1] = (offsets[lo + 1] as number) + 1;
+    offsets[hi + 1] = (offsets[hi + 1] as number) + 1;
+    lowerCount[hi] = (lowerCount[hi] as number) + 1;
   }
-  return output;
+  for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+  const targets = new Int32Array(offsets[n] as number);
+  const weights = new Float64Array(offsets[n] as number);
+  // The merged edges come in order of their lower end, so each row's lower neighbours arrive ascending.
+  const lowerFill = offsets.slice(0, n);
+  for (let u = 0; u < unique; u++) {
+    const w = merged[u] as number;
+    if (w < minWeight) continue;
+    const hi = upper[u] as number;
+    const at = lowerFill[hi] as number;
+    targets[at] = lower[u] as number;
+    weights[at] = w;
+    lowerFill[hi] = at + 1;
+  }
+  // Then, node by node ascending, each is the next upper neighbour of every lower neighbour it has.
+  const upperFill = new Int32Array(n);
+  for (let i = 0; i < n; i++) upperFill[i] = (offsets[i] as number) + (lowerCount[i] as number);
+  for (let hi = 0; hi < n; hi++) {
+    const end = (offsets[hi] as number) + (lowerCount[hi] as number);
+    for (let a = offsets[hi] as number; a < end; a++) {
+      const lo = targets[a] as number;
+      const at = upperFill[lo] as number;
+      targets[at] = hi;
+      weights[at] = weights[a] as number;
+      upperFill[lo] = at + 1;
+    }
+  }
+  return { ids, index, offsets, targets, weights, edgeCount: (offsets[n] as number) / 2 };
 }
 
 /** Keeps only nodes for which keep(i) is true (and edges between them). */

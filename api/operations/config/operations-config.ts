@@ -15,9 +15,15 @@ export const reviewIntervalsSchema = z.object({
 export type ReviewIntervals = z.infer<typeof reviewIntervalsSchema>;
 
 /** Reads and checks one configuration file; a broken file stops the server with the file and field named. */
-export function readConfigFile<T>(file: string, schema: z.ZodType<T>): T {
-  const where = path.join(configDirectory, file);
-  const parsed = schema.safeParse(JSON.parse(readFileSync(where, 'utf8')));
+export function readConfigFile<T>(file: string, schema: z.ZodType<T>, directory = configDirectory): T {
+  const where = path.join(directory, file);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(where, 'utf8'));
+  } catch (error) {
+    throw new Error(`${where} could not be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`);
     throw new Error(`${where} is not valid: ${problems.join('; ')}`);

@@ -21,8 +21,18 @@ export interface LevelDecisionInput {
   meetingId?: string | undefined;
 }
 
+/** One entry of the dated history, as stored with what the service derived beside it. */
+export type LevelDecisionNode = CaseworkNode & {
+  level: LevelOfConcern;
+  decidedOn: string;
+  agreedBy: string;
+  reason?: string;
+  previousLevel: LevelOfConcern;
+  suggestedLevel: LevelOfConcern | null;
+};
+
 export interface LevelDecisionRecorded {
-  decision: CaseworkNode;
+  decision: LevelDecisionNode;
   youngPerson: { id: string; version: number; levelOfConcern: LevelOfConcern; reviewDue: string | null };
 }
 
@@ -36,16 +46,14 @@ export interface LevelHistory {
     archivedAt: string | null;
     archiveReason: string | null;
   };
-  history: CaseworkNode[];
+  history: LevelDecisionNode[];
 }
 
 const store = caseworkStore(levelDecision);
 
 /** Neo4j keeps no null properties: a decision made without a suggestion says so plainly. */
-const withSuggestion = (decision: CaseworkNode): CaseworkNode => ({
-  ...decision,
-  suggestedLevel: decision.suggestedLevel ?? null,
-});
+const withSuggestion = (decision: CaseworkNode): LevelDecisionNode =>
+  ({ ...decision, suggestedLevel: decision.suggestedLevel ?? null }) as LevelDecisionNode;
 
 const refuse = (code: string, message: string, field: string) =>
   new HttpError(400, code, message, [{ field, message }]);

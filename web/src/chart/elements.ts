@@ -14,6 +14,7 @@ export interface NodeData {
   display: string;
   level?: Level;
   archived: boolean;
+  disrupted: boolean;
 }
 
 export interface EdgeData {
@@ -66,13 +67,15 @@ export function toElements(
     const members = visible.groupMembers[record.id];
     const recordSide = members ? 'group' : (side.get(record.label) ?? 'unknown');
     const pinCue = pinned.has(record.id) ? ' [pinned]' : '';
+    const disruptedCue = record.disrupted ? ' [disrupted]' : '';
     const data: NodeData = {
       id: record.id,
       label: record.label,
       side: recordSide,
       caption: record.caption,
-      display: `${record.caption}${levelCue(record.levelOfConcern)}${pinCue}`,
+      display: `${record.caption}${levelCue(record.levelOfConcern)}${disruptedCue}${pinCue}`,
       archived: record.archived,
+      disrupted: Boolean(record.disrupted),
       ...(record.levelOfConcern === undefined ? {} : { level: record.levelOfConcern }),
     };
     const strong = strongRecords.has(record.id) || Boolean(members?.some((id) => strongRecords.has(id)));
@@ -82,6 +85,7 @@ export function toElements(
       record.levelOfConcern !== undefined && `level-${record.levelOfConcern}`,
       record.archived && 'archived',
       pinned.has(record.id) && 'pinned',
+      record.disrupted && 'disrupted',
       emphasis(strong),
     );
     return { group: 'nodes', data, classes };

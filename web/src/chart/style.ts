@@ -13,6 +13,9 @@ export const sideColours = { offender: '#3c4858', location: '#1f7a70', event: '#
 /** Level of concern colours; the level is also written in the node's label, so colour is never the only cue. */
 export const levelColours = { 1: '#e0b000', 2: '#e87a1d', 3: '#c8102e', archived: '#9aa0a6' } as const;
 
+/** The ring around a record under an active disruption; "[disrupted]" in its label says so without colour. */
+export const disruptedColour = '#a4007d';
+
 const personLinkColour = '#8a1538';
 const placeLinkColour = '#6b7785';
 
@@ -63,6 +66,10 @@ export const chartStyle: StylesheetJson = [
     },
   },
   { selector: 'node.pinned', style: { 'border-width': 5, 'border-style': 'double' } },
+  {
+    selector: 'node.disrupted',
+    style: { 'outline-width': 4, 'outline-color': disruptedColour, 'outline-offset': 3, 'outline-opacity': 1 },
+  },
   {
     selector: 'node:selected',
     style: { 'border-color': '#0b57d0', 'border-width': 4, 'overlay-opacity': 0 },

@@ -2,6 +2,11 @@ import { Alert, Loader, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { fetchEntity, fetchLinksOf, type LinkRecord, type SchemaDocument } from '../api.ts';
+import { YoungPersonCasework } from '../casework/assessments/YoungPersonCasework.tsx';
+import { DisruptionSection } from '../casework/DisruptionSection.tsx';
+import { MissingEpisodesSection } from '../casework/MissingEpisodesSection.tsx';
+import { PlanSection } from '../casework/PlanSection.tsx';
+import { useCan } from '../casework/use-can.ts';
 import { errorText } from '../queries.ts';
 import { useChartWorkspace } from '../workspace/ChartContext.tsx';
 import type { ChartRecord } from '../workspace/contents.ts';
@@ -42,6 +47,7 @@ export function DetailsDrawer() {
     enabled: Boolean(declared),
   });
   const links = useQuery({ queryKey: ['links-of', id], queryFn: () => fetchLinksOf(id) });
+  const casework = useCan('casework:read');
   if (!onChart || !declared) return <Alert color="yellow">This record is not on the chart.</Alert>;
   const caption = (other: string) => contents.records[other]?.caption ?? 'a record not on the chart';
   const linkCaption = new Map(schema.relationships.map((r) => [r.type, r.caption]));
@@ -83,6 +89,16 @@ export function DetailsDrawer() {
               </div>
             ))}
         </dl>
+      )}
+      {casework && onChart.label === 'YoungPerson' && <YoungPersonCasework youngPersonId={id} />}
+      {casework && onChart.label === 'YoungPerson' && (
+        <>
+          <PlanSection key={`plan-${id}`} youngPerson={id} />
+          <MissingEpisodesSection key={`missing-${id}`} youngPerson={id} />
+        </>
+      )}
+      {casework && (onChart.label === 'PersonOfInterest' || onChart.label === 'Location') && (
+        <DisruptionSection key={`disruption-${id}`} subject={id} />
       )}
       <Title order={3}>Links and when they were seen ({links.data?.total ?? '…'})</Title>
       {links.isError && <Alert color="red">{errorText(links.error)}</Alert>}

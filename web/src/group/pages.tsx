@@ -1,4 +1,9 @@
 import type { ReactElement } from 'react';
+import { DashboardPage } from './dashboard/DashboardPage.tsx';
+import { MeetingPage } from './meetings/MeetingPage.tsx';
+import { MeetingsList } from './meetings/MeetingsList.tsx';
+import { PackPage } from './meetings/PackPage.tsx';
+import { ReportPage } from './report/ReportPage.tsx';
 
 /**
  * One page of the operations group's area under /group (the dashboard, meetings, the strategic report), listed
@@ -14,4 +19,10 @@ export interface GroupPage {
   element: ReactElement;
 }
 
-export const groupPages: readonly GroupPage[] = [];
+export const groupPages: readonly GroupPage[] = [
+  { path: '', label: 'Dashboard', permission: 'casework:read', element: <DashboardPage /> },
+  { path: 'meetings', label: 'Meetings', permission: 'casework:read', element: <MeetingsList /> },
+  { path: 'meetings/:id', permission: 'casework:read', element: <MeetingPage /> },
+  { path: 'meetings/:id/pack', permission: 'casework:read', element: <PackPage /> },
+  { path: 'report', label: 'Strategic report', permission: 'reports:read', element: <ReportPage /> },
+];

@@ -2,6 +2,7 @@ import { Button, Menu, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { recordExport } from '../api.ts';
 import { errorText } from '../queries.ts';
+import { DataExportItems } from '../transfer/DataExportItems.tsx';
 import { useChartWorkspace } from '../workspace/ChartContext.tsx';
 import { visibleChartCsv } from '../workspace/csv.ts';
 import { download, exportName } from './download.ts';
@@ -38,6 +39,7 @@ export function ExportMenu() {
           <Menu.Item onClick={() => exporting.mutate('png')}>Chart as PNG</Menu.Item>
           <Menu.Item onClick={() => exporting.mutate('svg')}>Chart as SVG</Menu.Item>
           <Menu.Item onClick={() => exporting.mutate('csv')}>Visible records and links as CSV</Menu.Item>
+          <DataExportItems />
         </Menu.Dropdown>
       </Menu>
       {exporting.isError && (

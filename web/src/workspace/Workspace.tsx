@@ -12,6 +12,7 @@ import { errorText, useNetwork } from '../queries.ts';
 import { SignOutButton } from '../SignOutButton.tsx';
 import { SearchBox } from '../toolbar/SearchBox.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
+import { canImport } from '../transfer/can-import.ts';
 import { useChartWorkspace } from './ChartContext.tsx';
 import { contentsFromNetwork } from './contents.ts';
 
@@ -85,6 +86,7 @@ export function Workspace({ user }: { user: SignedInUser }) {
             {user.permissions.includes('records:write') && (
               <NavLink to={keepFilters('/duplicates')}>Duplicates</NavLink>
             )}
+            {canImport(user.permissions) && <NavLink to={keepFilters('/import')}>Import</NavLink>}
           </nav>
           <Outlet />
           <Legend schema={schema} />

@@ -14,6 +14,8 @@ export interface ChartRecord {
   type?: string;
   /** When an event happened. */
   occurredOn?: string;
+  /** Under a disruption that has not expired (an adult or a place). */
+  disrupted?: boolean;
 }
 
 /** A link on the chart, with the evidence it carries. */
@@ -77,6 +79,7 @@ export function recordFromEntity(label: string, record: Record<string, unknown>,
   if (typeof record.reference === 'string') chartRecord.reference = record.reference;
   if (typeof record.type === 'string') chartRecord.type = record.type;
   if (typeof record.occurredOn === 'string') chartRecord.occurredOn = record.occurredOn.slice(0, 10);
+  if (record.disrupted === true) chartRecord.disrupted = true;
   return chartRecord;
 }
 

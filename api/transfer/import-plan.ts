@@ -1,0 +1,537 @@
+import { z } from 'zod';
+import {
+  type AnyNodeDeclaration,
+  allowsLink,
+  isNodeLabel,
+  type NodeLabel,
+  nodeDeclaration,
+  personOfInterest,
+  relationshipDeclaration,
+  youngPerson,
+} from '../../graph-schema/index.ts';
+import { createSchema, linkInputSchema, writableShape } from '../../graph-schema/records.ts';
+import { cellValue, linkCellSchemas, recordCellSchemas } from './csv-format.ts';
+import type { ImportTable, TableRow } from './import-files.ts';
+
+/**
+ * The import's plan, worked out from the files and what the database holds, without touching it: one report
+ * row per file row (create, update, unchanged or reject, and why), and the writes a commit makes. Pure, so the
+ * dry run and the commit (which plans again inside its transaction) can never disagree.
+ */
+
+export type RowAction = 'create' | 'update' | 'unchanged' | 'reject';
+
+export interface Problem {
+  column?: string | undefined;
+  message: string;
+}
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** How one end of a link was found. */
+export interface EndMatch {
+  id: string;
+  label: NodeLabel;
+  caption: string;
+  by: 'id' | 'reference' | 'name';
+  /** Found among the records of this same import. */
+  inImport: boolean;
+}
+
+export interface ReportRow {
+  file: string;
+  sheet?: string | undefined;
+  row: number;
+  kind: NodeLabel | 'link';
+  action: RowAction;
+  id?: string | undefined;
+  caption?: string | undefined;
+  type?: string | undefined;
+  /** A record row that matched an existing record by its reference code, not by id. */
+  matchedBy?: 'id' | 'reference' | 'name' | undefined;
+  changes?: FieldChange[] | undefined;
+  from?: EndMatch | undefined;
+  to?: EndMatch | undefined;
+  problems?: Problem[] | undefined;
+}
+
+export interface ExistingRecord {
+  label: NodeLabel;
+  record: Record<string, unknown> & { id: string; version: number };
+}
+
+export interface ExistingLink {
+  link: Record<string, unknown> & { id: string; type: string; from: string; to: string; version?: number };
+}
+
+/** What the database holds that the files name, as the importing user may see it. */
+export interface Lookups {
+  recordsById: Map<string, ExistingRecord>;
+  youngPeopleByReference: Map<string, ExistingRecord>;
+  /** By lower-cased caption (name, or an event's title). */
+  recordsByName: Map<string, ExistingRecord[]>;
+  linksById: Map<string, ExistingLink>;
+}
+
+/** What the files name, so the lookups can be read in a few queries. */
+export interface Wanted {
+  ids: string[];
+  references: string[];
+  names: string[];
+  linkIds: string[];
+}
+
+export interface RecordCreate {
+  label: NodeLabel;
+  properties: Record<string, unknown> & { id: string };
+}
+export interface RecordUpdate {
+  label: NodeLabel;
+  id: string;
+  version: number;
+  changes: Record<string, unknown>;
+  before: Record<string, unknown>;
+}
+export interface LinkCreate {
+  type: string;
+  from: string;
+  to: string;
+  properties: Record<string, unknown> & { id: string };
+}
+export interface LinkUpdate {
+  type: string;
+  id: string;
+  changes: Record<string, unknown>;
+  before: Record<string, unknown>;
+}
+
+export interface ImportPlan {
+  rows: ReportRow[];
+  recordCreates: RecordCreate[];
+  recordUpdates: RecordUpdate[];
+  linkCreates: LinkCreate[];
+  linkUpdates: LinkUpdate[];
+}
+
+export type ImportSummary = Record<RowAction, number>;
+
+export function summarise(rows: readonly ReportRow[]): ImportSummary {
+  const summary: ImportSummary = { create: 0, update: 0, unchanged: 0, reject: 0 };
+  for (const row of rows) summary[row.action] += 1;
+  return summary;
+}
+
+const nameKey = (name: string) => name.trim().toLowerCase();
+
+/** The ids, references and names the files mention. */
+export function wantedBy(tables: readonly ImportTable[]): Wanted {
+  const ids = new Set<string>();
+  const references = new Set<string>();
+  const names = new Set<string>();
+  const linkIds = new Set<string>();
+  const add = (set: Set<string>, value: string | undefined, key = (v: string) => v.trim()) => {
+    if (value?.trim()) set.add(key(value));
+  };
+  for (const table of tables) {
+    for (const { cells } of table.rows) {
+      if (table.kind === 'links') {
+        add(linkIds, cells.id);
+        for (const end of ['from', 'to']) {
+          add(ids, cells[`${end}Id`]);
+          add(references, cells[`${end}Reference`]);
+          add(names, cells[`${end}Name`], nameKey);
+        }
+      } else if (table.kind === 'edge-list') {
+        add(names, cells.from, nameKey);
+        add(names, cells.to, nameKey);
+      } else {
+        add(ids, cells.id);
+        if (table.kind === 'YoungPerson') add(references, cells.reference);
+      }
+    }
+  }
+  return { ids: [...ids], references: [...references], names: [...names], linkIds: [...linkIds] };
+}
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success;
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const captionOf = (declaration: AnyNodeDeclaration, record: Record<string, unknown>) =>
+  String(record[declaration.caption] ?? record.id ?? '');
+
+/** A record of this import, as the links of the same import may find it. */
+interface Planned {
+  id: string;
+  label: NodeLabel;
+  caption: string;
+  reference?: string | undefined;
+  dateOfBirth?: string | undefined;
+}
+
+const issuesOf = (error: z.ZodError, columnOf: (path: string) => string = (p) => p): Problem[] =>
+  error.issues.map((issue) => {
+    const path = issue.path.join('.');
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    return unknownKeys.length
+      ? { column: unknownKeys.join(', '), message: `not a property of this link type` }
+      : { column: path ? columnOf(String(issue.path[0])) : undefined, message: issue.message };
+  });
+
+/** Plans the import: every row checked, matched and turned into the writes a commit makes. */
+export function planImport(tables: readonly ImportTable[], lookups: Lookups): ImportPlan {
+  const plan: ImportPlan = { rows: [], recordCreates: [], recordUpdates: [], linkCreates: [], linkUpdates: [] };
+  const planned = new Map<string, Planned>();
+  const plannedByReference = new Map<string, Planned>();
+  const plannedByName = new Map<string, Planned[]>();
+  const seenRecordRows = new Map<string, string>();
+  const seenLinkIds = new Map<string, string>();
+  const where = (table: ImportTable, row: TableRow) => `${table.sheet ?? table.file} row ${row.number}`;
+
+  const remember = (record: Planned) => {
+    planned.set(record.id, record);
+    if (record.reference) plannedByReference.set(record.reference, record);
+    const key = nameKey(record.caption);
+    plannedByName.set(key, [...(plannedByName.get(key) ?? []), record]);
+  };
+
+  function recordRow(table: ImportTable, row: TableRow, declaration: AnyNodeDeclaration): ReportRow {
+    const base = { file: table.file, sheet: table.sheet, row: row.number, kind: declaration.label };
+    const reject = (problems: Problem[], extra: Partial<ReportRow> = {}): ReportRow => ({
+      ...base,
+      ...extra,
+      action: 'reject',
+      problems,
+    });
+    const schemas = recordCellSchemas(declaration);
+    const values: Record<string, unknown> = {};
+    for (const [column, text] of Object.entries(row.cells)) {
+      if (column === 'id' || column === 'version') continue;
+      const value = cellValue(schemas[column] as z.ZodType, text);
+      if (value !== undefined) values[column] = value;
+    }
+    const id = row.cells.id?.trim() || undefined;
+    const versionText = row.cells.version?.trim() || undefined;
+    const version = versionText === undefined ? undefined : Number(versionText);
+    if (id && !isUuid(id)) return reject([{ column: 'id', message: 'not a record id (a UUID)' }]);
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
+      return reject([{ column: 'version', message: 'not a version number' }]);
+    }
+    const reference = typeof values.reference === 'string' ? values.reference.trim() : undefined;
+    const existing = id
+      ? lookups.recordsById.get(id)
+      : reference && declaration.label === youngPerson.label
+        ? lookups.youngPeopleByReference.get(reference)
+        : undefined;
+    if (existing && existing.label !== declaration.label) {
+      return reject([{ column: 'id', message: `that id is a ${nodeDeclaration(existing.label).title}'s` }], { id });
+    }
+    const key = id ?? existing?.record.id ?? (reference ? `reference:${reference}` : undefined);
+    if (key) {
+      const earlier = seenRecordRows.get(key);
+      if (earlier) return reject([{ column: id ? 'id' : 'reference', message: `the same record as ${earlier}` }]);
+      seenRecordRows.set(key, where(table, row));
+    }
+    if (reference && declaration.label === youngPerson.label && existing?.record.reference !== reference) {
+      const holder = lookups.youngPeopleByReference.get(reference);
+      if (holder && holder.record.id !== existing?.record.id) {
+        return reject(
+          [{ column: 'reference', message: `${reference} is already the reference of another young person` }],
+          { id },
+        );
+      }
+    }
+
+    if (!existing) {
+      const parsed = createSchema(declaration).safeParse(values);
+      if (!parsed.success) return reject(issuesOf(parsed.error), { id });
+      const properties = { ...parsed.data, id: id ?? crypto.randomUUID() } as RecordCreate['properties'];
+      plan.recordCreates.push({ label: declaration.label, properties });
+      const caption = captionOf(declaration, properties);
+      remember({ id: properties.id, label: declaration.label, caption, ...identity(properties) });
+      return { ...base, action: 'create', id: properties.id, caption };
+    }
+
+    const current = existing.record;
+    const matchedBy = id ? ('id' as const) : ('reference' as const);
+    const found = { id: current.id, caption: captionOf(declaration, current), matchedBy };
+    if (version !== undefined && version !== current.version) {
+      return reject(
+        [
+          {
+            column: 'version',
+            message: `the row was read at version ${version}; the record is now at version ${current.version}`,
+          },
+        ],
+        found,
+      );
+    }
+    const shape = writableShape(declaration).shape as Record<string, z.ZodType>;
+    const elsewhere = new Set<string>(declaration.setElsewhere?.properties ?? []);
+    const problems: Problem[] = [];
+    const changes: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(values)) {
+      const schema = shape[field] as z.ZodType;
+      const parsed = (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema).safeParse(value);
+      if (!parsed.success) {
+        problems.push(...issuesOf(parsed.error).map((p) => ({ column: field, message: p.message })));
+      } else if (!same(parsed.data, current[field])) {
+        if (elsewhere.has(field)) {
+          problems.push({ column: field, message: `${field} is not changed here: ${declaration.setElsewhere?.how}` });
+        } else changes[field] = parsed.data;
+      }
+    }
+    if (problems.length) return reject(problems, found);
+    const after = { ...current, ...changes };
+    remember({ id: current.id, label: declaration.label, caption: captionOf(declaration, after), ...identity(after) });
+    const fieldChanges = Object.entries(changes).map(([field, to]) => ({ field, from: current[field] ?? null, to }));
+    if (!fieldChanges.length) return { ...base, action: 'unchanged', ...found };
+    plan.recordUpdates.push({
+      label: declaration.label,
+      id: current.id,
+      version: current.version,
+      changes,
+      before: current,
+    });
+    return { ...base, action: 'update', ...found, changes: fieldChanges };
+  }
+
+  const identity = (record: Record<string, unknown>) => ({
+    reference: typeof record.reference === 'string' ? record.reference : undefined,
+    dateOfBirth: typeof record.dateOfBirth === 'string' ? record.dateOfBirth : undefined,
+  });
+
+  const existingMatch = ({ label, record }: ExistingRecord, by: EndMatch['by']): EndMatch => ({
+    id: record.id,
+    label,
+    caption: captionOf(nodeDeclaration(label), record),
+    by,
+    inImport: planned.has(record.id),
+  });
+  const plannedMatch = (record: Planned, by: EndMatch['by']): EndMatch => ({
+    id: record.id,
+    label: record.label,
+    caption: record.caption,
+    by,
+    inImport: true,
+  });
+  const describe = (match: EndMatch) =>
+    `${match.caption} (${nodeDeclaration(match.label).title}${match.inImport ? ' in this import' : ''}, id ${match.id})`;
+
+  /** Finds one end of a link: by id, else by reference code, else by name (and date of birth, when given). */
+  function findEnd(
+    cells: Record<string, string>,
+    end: 'from' | 'to',
+    only?: NodeLabel,
+  ): { match: EndMatch } | { problem: Problem } {
+    const cell = (suffix: string) => cells[`${end}${suffix}`]?.trim() || undefined;
+    const labelText = only ?? cell('Label');
+    if (labelText && !isNodeLabel(labelText)) {
+      return { problem: { column: `${end}Label`, message: `unknown label ${labelText}` } };
+    }
+    const label = labelText as NodeLabel | undefined;
+    const narrowed = (match: EndMatch, column: string): { match: EndMatch } | { problem: Problem } =>
+      label && match.label !== label
+        ? { problem: { column, message: `${describe(match)} is not a ${nodeDeclaration(label).title}` } }
+        : { match };
+    const id = cell('Id');
+    if (id) {
+      const inImport = planned.get(id);
+      if (inImport) return narrowed(plannedMatch(inImport, 'id'), `${end}Id`);
+      const existing = lookups.recordsById.get(id);
+      if (existing) return narrowed(existingMatch(existing, 'id'), `${end}Id`);
+      return { problem: { column: `${end}Id`, message: `no record with id ${id}` } };
+    }
+    const reference = cell('Reference');
+    if (reference) {
+      const inImport = plannedByReference.get(reference);
+      if (inImport) return narrowed(plannedMatch(inImport, 'reference'), `${end}Reference`);
+      const existing = lookups.youngPeopleByReference.get(reference);
+      if (existing) return narrowed(existingMatch(existing, 'reference'), `${end}Reference`);
+      return { problem: { column: `${end}Reference`, message: `no young person with reference ${reference}` } };
+    }
+    const name = cell('Name');
+    if (!name) return { problem: { column: `${end}Id`, message: `give ${end}Id, ${end}Reference or ${end}Name` } };
+    const dateOfBirth = cell('DateOfBirth');
+    const key = nameKey(name);
+    const candidates = new Map<string, EndMatch>();
+    for (const record of plannedByName.get(key) ?? []) {
+      if (dateOfBirth && record.dateOfBirth !== dateOfBirth) continue;
+      candidates.set(record.id, plannedMatch(record, 'name'));
+    }
+    for (const existing of lookups.recordsByName.get(key) ?? []) {
+      if (candidates.has(existing.record.id) || planned.has(existing.record.id)) continue;
+      if (dateOfBirth && existing.record.dateOfBirth !== dateOfBirth) continue;
+      candidates.set(existing.record.id, existingMatch(existing, 'name'));
+    }
+    const matches = [...candidates.values()].filter((match) => !label || match.label === label);
+    const who = dateOfBirth ? `${name} born ${dateOfBirth}` : name;
+    if (matches.length === 0) return { problem: { column: `${end}Name`, message: `no record named ${who}` } };
+    if (matches.length > 1) {
+      return {
+        problem: {
+          column: `${end}Name`,
+          message: `${who} is ambiguous: ${matches.map(describe).join(' and ')}; give ${end}Id or ${end}Reference`,
+        },
+      };
+    }
+    return { match: matches[0] as EndMatch };
+  }
+
+  /** Checks a link's values against its type and ends, and plans its creation (or its update, by id). */
+  function planLink(
+    base: Omit<ReportRow, 'action'>,
+    link: { id?: string | undefined; type: string; from: EndMatch; to: EndMatch; values: Record<string, unknown> },
+  ): ReportRow {
+    const { type, from, to } = link;
+    const reject = (problems: Problem[]): ReportRow => ({ ...base, type, from, to, action: 'reject', problems });
+    if (from.id === to.id) return reject([{ column: 'toId', message: 'a link must join two different records' }]);
+    if (!allowsLink(type, from.label, to.label)) {
+      const allowed = relationshipDeclaration(type)
+        ?.endpoints.map((e) => `${e.from} → ${e.to}`)
+        .join(', ');
+      return reject([
+        {
+          column: 'type',
+          message: `a ${type} link cannot run from ${from.label} to ${to.label}; it may run ${allowed}`,
+        },
+      ]);
+    }
+    const parsed = linkInputSchema.safeParse({ ...link.values, type, from: from.id, to: to.id });
+    if (!parsed.success) return reject(issuesOf(parsed.error));
+    const { type: _type, from: _from, to: _to, ...properties } = parsed.data as Record<string, unknown>;
+    const existing = link.id ? lookups.linksById.get(link.id)?.link : undefined;
+    if (link.id && existing) {
+      if (existing.type !== type || existing.from !== from.id || existing.to !== to.id) {
+        return reject([{ column: 'id', message: 'that link id joins other records, or is of another type' }]);
+      }
+      const changes: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(properties)) {
+        if (!same(value, existing[field])) changes[field] = value;
+      }
+      const fieldChanges = Object.entries(changes).map(([field, value]) => ({
+        field,
+        from: existing[field] ?? null,
+        to: value,
+      }));
+      if (!fieldChanges.length) return { ...base, type, from, to, id: link.id, matchedBy: 'id', action: 'unchanged' };
+      plan.linkUpdates.push({ type, id: link.id, changes, before: existing });
+      return { ...base, type, from, to, id: link.id, matchedBy: 'id', action: 'update', changes: fieldChanges };
+    }
+    const id = link.id ?? crypto.randomUUID();
+    plan.linkCreates.push({ type, from: from.id, to: to.id, properties: { ...properties, id } });
+    return { ...base, type, from, to, id, action: 'create' };
+  }
+
+  function linkRow(table: ImportTable, row: TableRow): ReportRow {
+    const base = { file: table.file, sheet: table.sheet, row: row.number, kind: 'link' as const };
+    const reject = (problems: Problem[]): ReportRow => ({ ...base, action: 'reject', problems });
+    const type = row.cells.type?.trim() ?? '';
+    if (!relationshipDeclaration(type)) {
+      return reject([{ column: 'type', message: type ? `unknown link type ${type}` : 'give the link type' }]);
+    }
+    const id = row.cells.id?.trim() || undefined;
+    if (id && !isUuid(id)) return reject([{ column: 'id', message: 'not a link id (a UUID)' }]);
+    if (id) {
+      const earlier = seenLinkIds.get(id);
+      if (earlier) return reject([{ column: 'id', message: `the same link as ${earlier}` }]);
+      seenLinkIds.set(id, where(table, row));
+    }
+    const from = findEnd(row.cells, 'from');
+    const to = findEnd(row.cells, 'to');
+    const problems = [from, to].flatMap((end) => ('problem' in end ? [end.problem] : []));
+    if (!('match' in from) || !('match' in to)) return reject(problems);
+    const schemas = linkCellSchemas();
+    const endColumns = /^(from|to)(Id|Label|Reference|Name|DateOfBirth)$/;
+    const values: Record<string, unknown> = {};
+    for (const [column, text] of Object.entries(row.cells)) {
+      if (column === 'id' || column === 'type' || endColumns.test(column)) continue;
+      const value = cellValue(schemas[column] as z.ZodType, text);
+      if (value !== undefined) values[column] = value;
+    }
+    return planLink(base, { id, type, from: from.match, to: to.match, values });
+  }
+
+  /** An edge list: each person found by name among persons of interest, or created once; an ASSOCIATE_OF per row. */
+  function edgeListRows(table: ImportTable): ReportRow[] {
+    const rows: ReportRow[] = [];
+    const createdHere = new Map<string, Planned>();
+    const person = (name: string, row: TableRow, column: 'from' | 'to'): { match: EndMatch } | { problem: Problem } => {
+      const key = nameKey(name);
+      const known = createdHere.get(key);
+      if (known) return { match: plannedMatch(known, 'name') };
+      const found = findEnd({ [`${column}Name`]: name }, column, personOfInterest.label);
+      if ('match' in found) return found;
+      if (found.problem.message.startsWith('no record named')) {
+        const parsed = createSchema(personOfInterest).safeParse({ name });
+        if (!parsed.success) return { problem: { column, message: issuesOf(parsed.error)[0]?.message ?? 'invalid' } };
+        const properties = { ...parsed.data, id: crypto.randomUUID() } as RecordCreate['properties'];
+        plan.recordCreates.push({ label: personOfInterest.label, properties });
+        const record: Planned = { id: properties.id, label: personOfInterest.label, caption: name.trim() };
+        createdHere.set(key, record);
+        remember(record);
+        rows.push({
+          file: table.file,
+          sheet: table.sheet,
+          row: row.number,
+          kind: personOfInterest.label,
+          action: 'create',
+          id: record.id,
+          caption: record.caption,
+        });
+        return { match: plannedMatch(record, 'name') };
+      }
+      return { problem: { ...found.problem, column } };
+    };
+    for (const row of table.rows) {
+      const base = { file: table.file, sheet: table.sheet, row: row.number, kind: 'link' as const };
+      const fromName = row.cells.from?.trim() ?? '';
+      const toName = row.cells.to?.trim() ?? '';
+      const weightText = row.cells.weight?.trim() ?? '';
+      const weight = weightText === '' ? undefined : Number(weightText);
+      const problems: Problem[] = [];
+      if (!fromName) problems.push({ column: 'from', message: 'give the first person' });
+      if (!toName) problems.push({ column: 'to', message: 'give the second person' });
+      if (weight !== undefined && !(Number.isFinite(weight) && weight > 0)) {
+        problems.push({ column: 'weight', message: 'a weight is a positive number' });
+      }
+      if (fromName && nameKey(fromName) === nameKey(toName)) {
+        problems.push({ column: 'to', message: 'a link must join two different persons' });
+      }
+      if (problems.length) {
+        rows.push({ ...base, type: 'ASSOCIATE_OF', action: 'reject', problems });
+        continue;
+      }
+      const from = person(fromName, row, 'from');
+      const to = person(toName, row, 'to');
+      if (!('match' in from) || !('match' in to)) {
+        const endProblems = [from, to].flatMap((end) => ('problem' in end ? [end.problem] : []));
+        rows.push({ ...base, type: 'ASSOCIATE_OF', action: 'reject', problems: endProblems });
+        continue;
+      }
+      rows.push(
+        planLink(base, {
+          type: 'ASSOCIATE_OF',
+          from: from.match,
+          to: to.match,
+          values: { ...table.evidence, ...(weight === undefined ? {} : { weight }) },
+        }),
+      );
+    }
+    return rows;
+  }
+
+  // Records before links, so a link may name a record created by any file of the same import.
+  const recordTables = tables.filter((table) => isNodeLabel(table.kind));
+  for (const table of recordTables) {
+    const declaration = nodeDeclaration(table.kind as NodeLabel);
+    for (const row of table.rows) plan.rows.push(recordRow(table, row, declaration));
+  }
+  for (const table of tables) {
+    if (table.kind === 'links') for (const row of table.rows) plan.rows.push(linkRow(table, row));
+    if (table.kind === 'edge-list') plan.rows.push(...edgeListRows(table));
+  }
+  return plan;
+}
