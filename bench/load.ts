@@ -158,7 +158,8 @@ async function main(): Promise<void> {
     log(
       `loading ${network.youngPeople.length + network.personsOfInterest.length + network.locations.length} records and ${network.links.length} links …`,
     );
-    await loadSynthetic(graph, network);
+    // Small batches: each is its own transaction, and must fit the default timeout on a busy machine.
+    await loadSynthetic(graph, network, { batchSize: 1_000, concurrency: 1 });
     await usersService(graph).create({ username: 'load', role: 'police', password }, 'bench');
     // Many clients sign in from one address at once here: the login limiter is set for that crowd.
     const app = await serveApp({
