@@ -132,6 +132,10 @@ async function run(plan: LoadPlan, mix: MixName, connections: number): Promise<R
             const record = JSON.parse(body) as { id: string; version: number };
             versions.set(record.id, record.version);
             updates.push({ id: record.id, version: record.version, description: sent.description ?? '' });
+          } else if (sent.kind === 'update' && status === 409) {
+            // An earlier update whose answer timed out committed after all: carry on from the version now current.
+            const current = (JSON.parse(body) as { error?: { details?: { currentVersion?: number } } }).error?.details;
+            if (current?.currentVersion) versions.set(client.writable, current.currentVersion);
           } else if (sent.kind === 'link' && status === 201) {
             links.push((JSON.parse(body) as { id: string }).id);
           }
