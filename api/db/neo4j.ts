@@ -58,10 +58,15 @@ export type DatabaseErrorKind = 'unavailable' | 'timeout' | 'constraint' | 'othe
 
 /** What went wrong with the database, in terms the API can answer with. */
 export function classifyDatabaseError(error: unknown): DatabaseErrorKind | undefined {
-  if (!(error instanceof Neo4jError)) return undefined;
-  if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') return 'unavailable';
-  if (error.code.includes('TransactionTimedOut') || error.code.includes('Terminated')) return 'timeout';
-  if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return 'constraint';
+  // By name as well as class: a driver error can reach here from another copy of the driver's classes.
+  const isDriverError =
+    error instanceof Neo4jError ||
+    (error instanceof Error && error.name === 'Neo4jError' && typeof (error as { code?: unknown }).code === 'string');
+  if (!isDriverError) return undefined;
+  const code = (error as { code: string }).code;
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired') return 'unavailable';
+  if (code.includes('TransactionTimedOut') || code.includes('Terminated')) return 'timeout';
+  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return 'constraint';
   return 'other';
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../api/auth/viewer.ts';
 import { caseworkStore } from '../../api/operations/casework/casework-store.ts';
 import { action } from '../../graph-schema/casework/index.ts';
-import { personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
+import { personOfInterestInput, uniqueReference, youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient } from '../support/api.ts';
 
 type Row = Record<string, unknown> & { id: string; version: number };
@@ -118,5 +118,46 @@ describe('two people editing the same record at once', () => {
       },
     );
     expect(current[0]?.version).toBe(2);
+  }, 120_000);
+});
+
+describe('two imports at once', () => {
+  type ImportReport = { committed: boolean; rows: { action: string; id?: string }[]; audit?: string };
+  const importOf = (client: TestClient, tag: string) =>
+    client.request<ImportReport>('POST', '/api/imports', {
+      files: [
+        {
+          name: 'young-people.csv',
+          text: [
+            'reference,name,levelOfConcern',
+            ...Array.from({ length: 40 }, (_, i) => `${uniqueReference('IMP')},Test Import ${tag} ${i},1`),
+          ].join('\n'),
+        },
+      ],
+    });
+
+  it('do not interleave: each is written whole, one after the other', async () => {
+    const [first, second] = await Promise.all([
+      importOf(clients[0] as TestClient, 'A'),
+      importOf(clients[1] as TestClient, 'B'),
+    ]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const idsOf = (report: ImportReport) => report.rows.filter((r) => r.action === 'create').map((r) => r.id);
+    const ranges = [];
+    for (const report of [first.body, second.body]) {
+      const ids = idsOf(report);
+      expect(ids).toHaveLength(40);
+      const [row] = await api.graph.read<{ records: number; from: number; to: number }>(
+        `MATCH (n:YoungPerson) WHERE n.id IN $ids
+         OPTIONAL MATCH (e:AuditEvent {action: 'create'}) WHERE e.subjectId IN $ids
+         RETURN count(DISTINCT n) AS records, min(e.seq) AS from, max(e.seq) AS to`,
+        { ids },
+      );
+      expect(row?.records).toBe(40);
+      ranges.push(row);
+    }
+    // The audit events of one import all come before, or all after, the other's: never mixed.
+    const [a, b] = ranges as { from: number; to: number }[];
+    expect(a && b && (a.to < b.from || b.to < a.from)).toBe(true);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { AccountsRoute } from './accounts/AccountsRoute.tsx';
 import { DetailsDrawer } from './details/DetailsDrawer.tsx';
+import { DuplicatesPanel } from './duplicates/DuplicatesPanel.tsx';
 import { groupPages } from './group/pages.tsx';
 import { AnalysisPanelView } from './panels/AnalysisPanelView.tsx';
 import { RecordsList } from './side/RecordsList.tsx';
@@ -25,6 +26,7 @@ export const router = createBrowserRouter([
       { path: 'views', element: <ViewsPanel /> },
       { path: 'views/:viewId', element: <OpenView /> },
       { path: 'accounts', element: <AccountsRoute /> },
+      { path: 'duplicates', element: <DuplicatesPanel /> },
       { path: 'import', lazy: () => import('./transfer/ImportRoute.tsx').then((m) => ({ Component: m.ImportRoute })) },
       ...groupPages.map((page) => ({ path: page.path ? `group/${page.path}` : 'group', element: page.element })),
     ],

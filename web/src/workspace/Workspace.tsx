@@ -83,6 +83,9 @@ export function Workspace({ user }: { user: SignedInUser }) {
               </NavLink>
             ))}
             <NavLink to={keepFilters('/views')}>Saved views</NavLink>
+            {user.permissions.includes('records:write') && (
+              <NavLink to={keepFilters('/duplicates')}>Duplicates</NavLink>
+            )}
             {canImport(user.permissions) && <NavLink to={keepFilters('/import')}>Import</NavLink>}
           </nav>
           <Outlet />

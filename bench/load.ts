@@ -1,0 +1,240 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { usersService } from '../api/auth/users.service.ts';
+import { repoRoot } from '../api/config.ts';
+import { freePort, startLocalNeo4j } from '../api/db/local-neo4j.ts';
+import { connectGraph, type Graph } from '../api/db/neo4j.ts';
+import { applySchema } from '../api/db/schema.ts';
+import { loadSynthetic } from '../seed/load-synthetic.ts';
+import { generateSynthetic } from '../seed/synthetic.ts';
+import type { LoadPlan, MixName, RunResult } from './load-client.ts';
+import { serveApp } from './serve.ts';
+import { markdownTable, ms } from './stats.ts';
+
+/**
+ * `npm run bench:load`: a Neo4j and the app of its own, the 10k-record synthetic network, then autocannon from a
+ * second process with read, write and mixed loads at 10, 50 and 100 clients; prints a table of throughput,
+ * latencies and errors, and checks that every write the app acknowledged is in the database.
+ */
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '10,50,100' },
+    mixes: { type: 'string', default: 'read,write,mixed' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const seconds = Number(values.seconds);
+const concurrencies = (values.concurrency ?? '').split(',').map(Number);
+const mixes = (values.mixes ?? '').split(',') as MixName[];
+if (!Number.isInteger(seconds) || seconds < 1) throw new Error('--seconds must be a whole number of at least 1');
+if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--concurrency takes e.g. 10,50,100');
+if (mixes.some((m) => !['read', 'write', 'mixed'].includes(m))) throw new Error('--mixes takes read, write, mixed');
+
+const network10k = { youngPeople: 3_000, adults: 4_000, locations: 3_000, groups: 80 };
+const password = `load-${crypto.randomUUID()}`;
+const log = (line: string) => console.error(`[load] ${line}`);
+
+async function signIn(url: string): Promise<string> {
+  const answer = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ username: 'load', password }),
+  });
+  const cookie = answer.headers.get('set-cookie')?.split(';')[0];
+  if (answer.status !== 200 || !cookie) throw new Error(`load sign-in failed: ${answer.status}`);
+  return cookie;
+}
+
+/** Runs the load generator as a second process and collects its results, one JSON line per run. */
+function runClient(plan: LoadPlan): Promise<RunResult[]> {
+  const client = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-client.ts');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', client], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the load generator exited with ${code}`));
+      else
+        resolve(
+          output
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as RunResult),
+        );
+    });
+    child.stdin.end(JSON.stringify(plan));
+  });
+}
+
+/**
+ * Every acknowledged write, looked for in the database: each acknowledged update by its audit event (written in
+ * the same transaction as the change, so it is there exactly when the update is) and the record's version (never
+ * behind it), and each acknowledged link by its id.
+ */
+async function lostWrites(graph: Graph, results: RunResult[]) {
+  const updates = results.flatMap((r) => r.updates);
+  const ids = [...new Set(updates.map((u) => u.id))];
+  const events = await graph.read<{ id: string; details: string }>(
+    "MATCH (e:AuditEvent {action: 'update'}) WHERE e.subjectId IN $ids RETURN e.subjectId AS id, e.details AS details",
+    { ids },
+    { maxRows: 10_000_000, timeoutMs: 300_000 },
+  );
+  const committed = new Set(
+    events.map(({ id, details }) => {
+      const after = (JSON.parse(details) as { after?: { version?: number; description?: string } }).after;
+      return `${id}|${after?.version}|${after?.description}`;
+    }),
+  );
+  const rows = await graph.read<{ id: string; version: number }>(
+    'MATCH (p:PersonOfInterest) WHERE p.id IN $ids RETURN p.id AS id, p.version AS version',
+    { ids },
+  );
+  const versions = new Map(rows.map((row) => [row.id, row.version]));
+  const lostUpdates = updates.filter(
+    (u) => !committed.has(`${u.id}|${u.version}|${u.description}`) || (versions.get(u.id) ?? 0) < u.version,
+  ).length;
+  const linkIds = results.flatMap((r) => r.links);
+  const [found] = await graph.read<{ n: number }>(
+    `UNWIND $ids AS id MATCH ()-[r:CONTROLS {id: id}]->() RETURN count(r) AS n`,
+    { ids: linkIds },
+    { maxRows: 1 },
+  );
+  return {
+    updates: updates.length,
+    lostUpdates,
+    links: linkIds.length,
+    lostLinks: linkIds.length - (found?.n ?? 0),
+  };
+}
+
+function table(results: RunResult[]): string {
+  const cell = (l: RunResult['latency']['read']) => (l ? `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}` : '–');
+  return markdownTable(
+    ['mix', 'clients', 'requests', 'req/s', 'read p50 / p95 / p99 ms', 'write p50 / p95 / p99 ms', 'errors', 'non-2xx'],
+    results.map((r) => [
+      r.mix,
+      String(r.connections),
+      String(r.requests),
+      r.throughput.toFixed(0),
+      cell(r.latency.read),
+      cell(r.latency.write),
+      String(r.errors),
+      r.non2xx
+        ? `${r.non2xx} (${Object.entries(r.statuses)
+            .filter(([s]) => !s.startsWith('2'))
+            .map(([s, n]) => `${n}×${s}`)
+            .join(', ')})`
+        : '0',
+    ]),
+  );
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.join(repoRoot, '.patmap', `bench-load-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const neo4jPassword = `neo4j-${crypto.randomUUID()}`;
+  const neo4j = await startLocalNeo4j({
+    dataDir,
+    boltPort: await freePort(),
+    password: neo4jPassword,
+    heap: '2g',
+    log,
+  });
+  const graph = connectGraph({ uri: neo4j.uri, user: 'neo4j', password: neo4jPassword });
+  try {
+    await applySchema(graph);
+    const network = generateSynthetic({ ...network10k, seed: Number(values.seed) });
+    log(
+      `loading ${network.youngPeople.length + network.personsOfInterest.length + network.locations.length} records and ${network.links.length} links …`,
+    );
+    // Small batches: each is its own transaction, and must fit the default timeout on a busy machine.
+    await loadSynthetic(graph, network, { batchSize: 1_000, concurrency: 1 });
+    await usersService(graph).create({ username: 'load', role: 'police', password }, 'bench');
+    // Many clients sign in from one address at once here: the login limiter is set for that crowd.
+    const app = await serveApp({
+      graph,
+      loginLimits: { perAccount: 10_000, perAddress: 10_000, windowSeconds: 60, lockoutSeconds: 1 },
+    });
+    try {
+      const clients = Math.max(...concurrencies);
+      const cookies: string[] = [];
+      for (let i = 0; i < clients; i++) cookies.push(await signIn(app.url));
+      const adults = network.personsOfInterest;
+      const children = network.youngPeople;
+      const pick = <T>(list: readonly T[], i: number) => list[(i * 7919) % list.length] as T;
+      const readPaths = Array.from({ length: 200 }, (_, i) => {
+        switch (i % 8) {
+          case 0:
+            return `/api/young-people/${pick(children, i).id}`;
+          case 1:
+            return `/api/persons-of-interest/${pick(adults, i).id}`;
+          case 2:
+            return `/api/persons-of-interest?search=${encodeURIComponent(`Adult ${String(i).padStart(3, '0')}`)}&limit=20`;
+          case 3:
+            return `/api/links?entity=${pick(children, i).id}&limit=50`;
+          case 4:
+            return `/api/analysis/neighbourhood?ids=${pick(adults, i).id}&hops=1`;
+          case 5:
+            return '/api/analysis/hotspots?limit=20';
+          case 6:
+            return '/api/analysis/shared-adults?limit=20';
+          default:
+            return `/api/network?from=2025-${String((i % 12) + 1).padStart(2, '0')}-01&nodeLimit=300&linkLimit=1000`;
+        }
+      });
+      const writable = adults.slice(0, clients).map((adult) => ({ id: adult.id, version: 1 }));
+      const linkable = Array.from({ length: 500 }, (_, i) => ({
+        adult: pick(adults, i + 1).id,
+        youngPerson: pick(children, i + 3).id,
+      }));
+      // Warm the analysis mirror once, as a running app would have it.
+      await fetch(`${app.url}/api/analysis/hotspots?limit=1`, { headers: { cookie: cookies[0] ?? '' } });
+      const results = await runClient({
+        url: app.url,
+        cookies,
+        seconds,
+        concurrencies,
+        mixes,
+        readPaths,
+        writable,
+        linkable,
+      });
+      const lost = await lostWrites(graph, results);
+      const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+      console.log(
+        [
+          `patmap load test, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, Node ${process.version}, ` +
+            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, load from a second process (autocannon)`,
+          '',
+          table(results),
+          '',
+          `Acknowledged writes: ${lost.updates} updates (${lost.lostUpdates} lost) and ${lost.links} links (${lost.lostLinks} lost).`,
+        ].join('\n'),
+      );
+      const errors = results.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+      if (lost.lostUpdates || lost.lostLinks || errors) process.exitCode = 1;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await graph.close();
+    await neo4j.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
