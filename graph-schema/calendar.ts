@@ -21,3 +21,11 @@ export function isoDay(day: number): string {
   }
   return iso;
 }
+
+/** Today, as YYYY-MM-DD in UTC: the day every "overdue", "due" and "not in the future" rule is judged on. */
+export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+/** A YYYY-MM-DD date moved by whole days (negative for earlier). */
+export function addDays(isoDate: string, days: number): string {
+  return isoDay(epochDay(isoDate) + days);
+}

@@ -4,7 +4,8 @@ import { caseworkStore } from '../../api/operations/casework/casework-store.ts';
 import type { Dashboard } from '../../api/operations/dashboard/dashboard.service.ts';
 import { monthEnd } from '../../api/operations/dashboard/level-history.ts';
 import { recordLevelDecision } from '../../api/operations/levels/levels.service.ts';
-import { addMonths, today } from '../../api/operations/levels/review-due.ts';
+import { addMonths } from '../../api/operations/levels/review-due.ts';
+import { todayIso } from '../../graph-schema/calendar.ts';
 import { action, meeting, plan, riskAssessment } from '../../graph-schema/casework/index.ts';
 import type { LevelOfConcern } from '../../graph-schema/index.ts';
 import { youngPersonInput } from '../../seed/factories.ts';
@@ -148,7 +149,7 @@ describe('the dashboard', () => {
       await youngPerson({ levelOfConcern: 3 });
       await youngPerson({ levelOfConcern: 3 });
       const archived = await youngPerson({ levelOfConcern: 2 });
-      await decide(archived.id, 'archived', today());
+      await decide(archived.id, 'archived', todayIso());
       await youngPerson({ levelOfConcern: 2, gradingHandling: 'C' }, police);
     };
     const delta = (before: Record<number, number>, after: Record<number, number>) =>
@@ -168,7 +169,7 @@ describe('the dashboard', () => {
   });
 
   it('rebuilds the 12-month trend from the dated level history', async () => {
-    const thisMonth = today().slice(0, 7);
+    const thisMonth = todayIso().slice(0, 7);
     const monthAgo = (months: number) => addMonths(`${thisMonth}-05`, -months);
     const read = async () => (await dashboard()).levels.trend;
     const write = async () => {
@@ -201,7 +202,7 @@ describe('the dashboard', () => {
       (b, a) => JSON.stringify(changes(b, a)) === JSON.stringify(expected),
     );
     expect(after).toHaveLength(12);
-    expect(after.at(-1)).toMatchObject({ month: thisMonth, on: today() });
+    expect(after.at(-1)).toMatchObject({ month: thisMonth, on: todayIso() });
     expect(after[0]?.month).toBe(addMonths(`${thisMonth}-01`, -11).slice(0, 7));
     expect(after[0]?.on).toBe(monthEnd(after[0]?.month ?? ''));
     expect(changes(before, after)).toEqual(expected);
@@ -209,26 +210,26 @@ describe('the dashboard', () => {
 
   it('lists reviews overdue and due in the next 30 days, soonest first, linking each young person', async () => {
     const overdue = await youngPerson();
-    await decide(overdue.id, 3, addMonths(today(), -60));
+    await decide(overdue.id, 3, addMonths(todayIso(), -60));
     const dueSoon = await youngPerson();
     await decide(dueSoon.id, 3, daysFromToday(-10));
     const later = await youngPerson({ levelOfConcern: 1 });
-    await decide(later.id, 1, today());
+    await decide(later.id, 1, todayIso());
     const hidden = await youngPerson({ gradingHandling: 'C' }, police);
-    await decide(hidden.id, 3, addMonths(today(), -60), policeActor);
+    await decide(hidden.id, 3, addMonths(todayIso(), -60), policeActor);
 
     const { reviews } = await dashboard();
     expect(reviews.windowDays).toBe(30);
     const overdueRow = reviews.overdue.items.find((row) => row.youngPerson.id === overdue.id);
-    expect(overdueRow).toMatchObject({ reviewDue: addMonths(addMonths(today(), -60), 1) });
-    expect(reviews.overdue.items.every((row) => row.reviewDue < today())).toBe(true);
+    expect(overdueRow).toMatchObject({ reviewDue: addMonths(addMonths(todayIso(), -60), 1) });
+    expect(reviews.overdue.items.every((row) => row.reviewDue < todayIso())).toBe(true);
     expect(ids(reviews.overdue.items.map((row) => row.youngPerson))).not.toContain(hidden.id);
     const soon = reviews.dueSoon.items.find((row) => row.youngPerson.id === dueSoon.id);
     expect(soon?.reviewDue).toBe(addMonths(daysFromToday(-10), 1));
     expect(ids(reviews.dueSoon.items.map((row) => row.youngPerson))).not.toContain(later.id);
-    expect(reviews.dueSoon.items.every((row) => row.reviewDue >= today() && row.reviewDue <= daysFromToday(30))).toBe(
-      true,
-    );
+    expect(
+      reviews.dueSoon.items.every((row) => row.reviewDue >= todayIso() && row.reviewDue <= daysFromToday(30)),
+    ).toBe(true);
     const dates = reviews.dueSoon.items.map((row) => row.reviewDue);
     expect(dates).toEqual([...dates].sort());
     expect(reviews.overdue.total).toBeGreaterThanOrEqual(reviews.overdue.items.length);
@@ -244,8 +245,13 @@ describe('the dashboard', () => {
     const hiddenChild = await youngPerson({ gradingHandling: 'C' }, police);
     const overdueOne = await makeAction(child.id, { ownerAgency: agency, dueOn: daysFromToday(-10) });
     const overdueTwo = await makeAction(child.id, { ownerAgency: agency, dueOn: daysFromToday(-1) });
-    await makeAction(child.id, { ownerAgency: agency, dueOn: today() });
-    await makeAction(child.id, { ownerAgency: agency, dueOn: daysFromToday(-5), status: 'done', completedOn: today() });
+    await makeAction(child.id, { ownerAgency: agency, dueOn: todayIso() });
+    await makeAction(child.id, {
+      ownerAgency: agency,
+      dueOn: daysFromToday(-5),
+      status: 'done',
+      completedOn: todayIso(),
+    });
     await makeAction(child.id, { ownerAgency: agency, dueOn: daysFromToday(-5), status: 'cancelled' });
     await makeAction(child.id, { ownerAgency: other, dueOn: daysFromToday(-2) });
     const secret = await makeAction(hiddenChild.id, { ownerAgency: agency, dueOn: daysFromToday(-4) }, policeActor);
@@ -285,9 +291,9 @@ describe('the dashboard', () => {
     const running = await youngPerson();
     await makePlan(running.id);
     const endingToday = await youngPerson();
-    await makePlan(endingToday.id, today());
+    await makePlan(endingToday.id, todayIso());
     const archived = await youngPerson();
-    await decide(archived.id, 'archived', today());
+    await decide(archived.id, 'archived', todayIso());
     const hidden = await youngPerson({ gradingHandling: 'C' }, police);
 
     const listed = ids((await dashboard()).withoutPlan.items);
@@ -333,7 +339,7 @@ describe('the dashboard', () => {
     expect(ids(awaitingDiscussion.items)).not.toContain(discussed.id);
     expect(ids(awaitingDiscussion.items)).not.toContain(hidden.id);
     expect(ids((await dashboard(police)).awaitingDiscussion.items)).toContain(hidden.id);
-    if (nextMeeting) expect(nextMeeting.heldOn >= today()).toBe(true);
+    if (nextMeeting) expect(nextMeeting.heldOn >= todayIso()).toBe(true);
   });
 
   it('shows a member young people by reference, without names or what an action says', async () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../api/auth/viewer.ts';
 import { caseworkStore } from '../../api/operations/casework/casework-store.ts';
 import { recordLevelDecision } from '../../api/operations/levels/levels.service.ts';
-import { today } from '../../api/operations/levels/review-due.ts';
 import type { ReportTable, StrategicReport } from '../../api/operations/reports/reports.service.ts';
+import { todayIso } from '../../graph-schema/calendar.ts';
 import { action, disruption } from '../../graph-schema/casework/index.ts';
 import type { LevelOfConcern } from '../../graph-schema/index.ts';
 import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
@@ -420,7 +420,7 @@ describe('who sees what in the report', () => {
 });
 
 describe('the period', () => {
-  const thisMonth = today().slice(0, 7);
+  const thisMonth = todayIso().slice(0, 7);
   const nextMonth = new Date(Date.UTC(Number(thisMonth.slice(0, 4)), Number(thisMonth.slice(5, 7)), 1))
     .toISOString()
     .slice(0, 7);
@@ -445,7 +445,7 @@ describe('the period', () => {
       .slice(0, 7);
     const answer = await report(from, thisMonth);
     expect(answer.period.months).toBe(36);
-    expect(answer.period.lastDay).toBe(today());
+    expect(answer.period.lastDay).toBe(todayIso());
   });
 });
 

@@ -4,9 +4,6 @@ export type StoredActionStatus = (typeof actionStatuses)[number];
 /** What a user sees: the stored status, with "overdue" for an open action past its due date. */
 export type ActionStatus = StoredActionStatus | 'overdue';
 
-/** Today as YYYY-MM-DD (UTC, as Neo4j's date() is): the one "today" the casework rules compare with. */
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
-
 /** Overdue is derived, never stored: open and due before today. */
 export function isOverdue(action: { status: unknown; dueOn: unknown }, today: string): boolean {
   return action.status === 'open' && typeof action.dueOn === 'string' && action.dueOn < today;

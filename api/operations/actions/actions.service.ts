@@ -1,10 +1,11 @@
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { action } from '../../../graph-schema/casework/index.ts';
 import { type EntitySummary, summarise } from '../../analysis/summary.ts';
 import { type Actor, type Visibility, visibilityOf } from '../../auth/viewer.ts';
 import type { Graph, GraphTransaction } from '../../db/neo4j.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../http/errors.ts';
 import { type CaseworkNode, caseworkStore, presentCasework } from '../casework/casework-store.ts';
-import { type ActionChange, type ActionStatus, applyActionChange, shownStatus, todayIso } from './action-rules.ts';
+import { type ActionChange, type ActionStatus, applyActionChange, shownStatus } from './action-rules.ts';
 import * as cypher from './actions.cypher.ts';
 
 export const actions = caseworkStore(action);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { riskAssessment, type riskAssessmentShape } from '../../../graph-schema/casework/risk-assessment.ts';
 import { youngPerson as youngPersonDeclaration } from '../../../graph-schema/index.ts';
 import { present } from '../../auth/pseudonymise.ts';
@@ -7,7 +8,6 @@ import type { Graph, GraphTransaction } from '../../db/neo4j.ts';
 import { conflict, HttpError, notFound } from '../../http/errors.ts';
 import { type CaseworkNode, caseworkStore, presentCasework } from '../casework/casework-store.ts';
 import { type IndicatorGroup, loadRiskIndicators, type RiskIndicatorsConfig } from '../config/risk-indicators.ts';
-import { today } from '../levels/review-due.ts';
 import * as cypher from './assessments.cypher.ts';
 import { type ActionOwner, cafActionOwner, createCafAction } from './caf-referral.ts';
 import { type LevelSuggestion, suggestLevel } from './level-suggestion.ts';
@@ -69,7 +69,7 @@ interface Problem {
 }
 
 /** What is wrong with an assessment as a whole: unknown, repeated or future indicators, a future date, a missing route detail. */
-export function assessmentProblems(input: AssessmentInput, config: RiskIndicatorsConfig, on = today()): Problem[] {
+export function assessmentProblems(input: AssessmentInput, config: RiskIndicatorsConfig, on = todayIso()): Problem[] {
   const known = new Set(config.indicators.map((indicator) => indicator.id));
   const problems: Problem[] = [];
   if (input.assessedOn > on) {
@@ -309,7 +309,12 @@ export function assessmentsService(graph: Graph, config: RiskIndicatorsConfig = 
           actor,
         );
         const action = owner
-          ? await createCafAction(tx, { youngPersonId, owner, from: today(), assessmentId: created.id }, config, actor)
+          ? await createCafAction(
+              tx,
+              { youngPersonId, owner, from: todayIso(), assessmentId: created.id },
+              config,
+              actor,
+            )
           : null;
         if (action) await tx.run(cypher.setCafAction, { id: created.id, actionId: action.id });
         const saved = await readAssessment(tx, created.id, visibilityOf(actor));
@@ -345,7 +350,7 @@ export function assessmentsService(graph: Graph, config: RiskIndicatorsConfig = 
         const action = owner
           ? await createCafAction(
               tx,
-              { youngPersonId: current.youngPersonId, owner, from: today(), assessmentId: id },
+              { youngPersonId: current.youngPersonId, owner, from: todayIso(), assessmentId: id },
               config,
               actor,
             )

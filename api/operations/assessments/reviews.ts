@@ -1,8 +1,7 @@
-import { epochDay, isoDay } from '../../../graph-schema/calendar.ts';
+import { epochDay, isoDay, todayIso } from '../../../graph-schema/calendar.ts';
 import { youngPerson as youngPersonDeclaration } from '../../../graph-schema/index.ts';
 import { present } from '../../auth/pseudonymise.ts';
 import type { Visibility } from '../../auth/viewer.ts';
-import { today } from '../levels/review-due.ts';
 import * as cypher from './assessments.cypher.ts';
 import type { GraphReader } from './assessments.service.ts';
 
@@ -46,7 +45,7 @@ export async function reviewsDue(
   visibility: Visibility,
   options: { within: number; limit?: number; today?: string },
 ): Promise<ReviewsDue> {
-  const on = options.today ?? today();
+  const on = options.today ?? todayIso();
   const until = isoDay(epochDay(on) + options.within);
   const params = { policeIntelligence: visibility.policeIntelligence, today: on, until, limit: options.limit ?? 500 };
   const [due] = await run<{

@@ -1,3 +1,4 @@
+import { addDays, todayIso } from '../../../graph-schema/calendar.ts';
 import { action as actionDeclaration } from '../../../graph-schema/casework/index.ts';
 import { nodeLabels } from '../../../graph-schema/index.ts';
 import { analysisQueries } from '../../analysis/analysis.routes.ts';
@@ -6,7 +7,6 @@ import { type EntitySummary, type LabelledRecord, summarise } from '../../analys
 import type { Visibility } from '../../auth/viewer.ts';
 import { type Graph, graphDate } from '../../db/neo4j.ts';
 import { HttpError } from '../../http/errors.ts';
-import { today } from '../levels/review-due.ts';
 import * as cypher from './dashboard.cypher.ts';
 import {
   type ActiveLevel,
@@ -124,7 +124,7 @@ export function dashboardService(graph: Graph, analysis: AnalysisService) {
     levelHistories,
 
     async dashboard(visibility: Visibility): Promise<Dashboard> {
-      const asOf = today();
+      const asOf = todayIso();
       const params = { today: graphDate(asOf) };
       const thisMonth = asOf.slice(0, 7);
       const [histories, reviews, actions, unplanned, assessments, meetings, hotspots, groups] = await Promise.all([
@@ -228,7 +228,3 @@ export function dashboardService(graph: Graph, analysis: AnalysisService) {
 }
 
 export type DashboardService = ReturnType<typeof dashboardService>;
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}

@@ -1,9 +1,9 @@
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { disruption, type disruptionTactics } from '../../../graph-schema/casework/index.ts';
 import { type EntitySummary, summarise } from '../../analysis/summary.ts';
 import { type Actor, type Visibility, visibilityOf } from '../../auth/viewer.ts';
 import type { Graph, GraphTransaction } from '../../db/neo4j.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
-import { todayIso } from '../actions/action-rules.ts';
 import { type CaseworkNode, caseworkStore } from '../casework/casework-store.ts';
 import { type DisruptionDates, disruptionProblems, isActiveDisruption } from './disruption-rules.ts';
 import * as cypher from './disruptions.cypher.ts';

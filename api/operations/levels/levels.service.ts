@@ -1,3 +1,4 @@
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { levelDecision } from '../../../graph-schema/casework/index.ts';
 import type { LevelOfConcern } from '../../../graph-schema/index.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
@@ -7,7 +8,7 @@ import { HttpError, notFound } from '../../http/errors.ts';
 import { type CaseworkNode, caseworkStore, presentCasework } from '../casework/casework-store.ts';
 import { loadReviewIntervals, type ReviewIntervals } from '../config/operations-config.ts';
 import * as cypher from './levels.cypher.ts';
-import { nextReviewDue, today } from './review-due.ts';
+import { nextReviewDue } from './review-due.ts';
 
 export interface LevelDecisionInput {
   youngPersonId: string;
@@ -82,7 +83,7 @@ export async function recordLevelDecision(
   if (!locked) throw notFound('young person', input.youngPersonId);
   if (input.assessmentId && !locked.assessment)
     throw notFound('risk assessment of this young person', input.assessmentId);
-  if (input.decidedOn > today())
+  if (input.decidedOn > todayIso())
     throw refuse('decided_in_future', 'A level cannot be agreed on a future date', 'decidedOn');
   if (locked.latestDecidedOn && input.decidedOn < locked.latestDecidedOn) {
     throw refuse(
@@ -177,7 +178,7 @@ export function levelsService(graph: Graph) {
           reviewDue: youngPerson.reviewDue ?? null,
           reviewOverdue:
             youngPerson.levelOfConcern !== 'archived' &&
-            Boolean(youngPerson.reviewDue && youngPerson.reviewDue < today()),
+            Boolean(youngPerson.reviewDue && youngPerson.reviewDue < todayIso()),
           archivedAt: youngPerson.archivedAt ?? null,
           archiveReason: youngPerson.archiveReason ?? null,
         },

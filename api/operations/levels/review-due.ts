@@ -15,6 +15,3 @@ export function nextReviewDue(level: LevelOfConcern, decidedOn: string, interval
   if (level === 'archived') return null;
   return addMonths(decidedOn, intervals.reviewAfterMonths[String(level) as '1' | '2' | '3']);
 }
-
-/** Today, as YYYY-MM-DD in UTC. */
-export const today = (): string => new Date().toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { addDays, todayIso } from '../../../graph-schema/calendar.ts';
 import { action, levelDecision, riskAssessment } from '../../../graph-schema/casework/index.ts';
 import type { planTypes } from '../../../graph-schema/casework/plan.ts';
 import { analysisQueries } from '../../analysis/analysis.routes.ts';
@@ -12,7 +13,6 @@ import {
   firstMeetingLookbackDays,
 } from '../escalation/escalation.service.ts';
 import type { LevelDecisionNode } from '../levels/levels.service.ts';
-import { addDays } from './dates.ts';
 import { meetingView } from './meeting-view.ts';
 import * as cypher from './meetings.cypher.ts';
 import {
@@ -47,8 +47,6 @@ const planWords: Record<(typeof planTypes)[number], string> = {
   'looked-after-child': 'Looked After Child plan',
   'cse-action-plan': 'CSE action plan',
 };
-
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /** The top hotspots and organised groups as this viewer may see them now, in the snapshot's terms. */
 export async function networkSnapshot(analysis: AnalysisService, visibility: Visibility): Promise<NetworkSnapshot> {
@@ -204,7 +202,7 @@ export async function buildAgenda(context: AgendaContext) {
     closed,
     previousClosedAt: previous?.closedAt ?? null,
     until,
-    today: today(),
+    today: todayIso(),
     listLimit,
   };
   const alertsSince =
@@ -222,7 +220,7 @@ export async function buildAgenda(context: AgendaContext) {
       : networkSnapshot(context.analysis, visibility),
   ]);
   const before = previousSnapshot ? snapshotFor(previousSnapshot, visibility.policeIntelligence) : null;
-  const now = today();
+  const now = todayIso();
   const youngPeople = youngPeopleRows.map((row) => youngPersonItem(row, visibility, now));
 
   const items: AgendaItem[] = [

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { action, levelDecision, meeting, riskAssessment } from '../../../graph-schema/casework/index.ts';
 import type { meetingShape } from '../../../graph-schema/casework/meeting.ts';
 import type { LevelOfConcern } from '../../../graph-schema/index.ts';
@@ -8,7 +9,7 @@ import { appendAudit } from '../../audit/audit.service.ts';
 import { type Actor, type Visibility, visibilityOf } from '../../auth/viewer.ts';
 import { type Graph, type GraphTransaction, graphNow } from '../../db/neo4j.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
-import { type ActionChange, applyActionChange, todayIso } from '../actions/action-rules.ts';
+import { type ActionChange, applyActionChange } from '../actions/action-rules.ts';
 import { createAction, type NewAction } from '../actions/actions.service.ts';
 import { type CaseworkNode, caseworkStore, presentCasework } from '../casework/casework-store.ts';
 import type { EscalationService } from '../escalation/escalation.service.ts';

@@ -1,3 +1,4 @@
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { event } from '../../../graph-schema/index.ts';
 import { type EntitySummary, summarise } from '../../analysis/summary.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
@@ -5,7 +6,6 @@ import { present } from '../../auth/pseudonymise.ts';
 import { type Actor, type Visibility, visibilityOf } from '../../auth/viewer.ts';
 import { type Graph, type GraphTransaction, graphDate } from '../../db/neo4j.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../http/errors.ts';
-import { todayIso } from '../actions/action-rules.ts';
 import * as cypher from './missing-episodes.cypher.ts';
 import { episodeDateProblems, type ReturnInterviewTimeliness, returnInterviewTimeliness } from './return-interview.ts';
 

@@ -1,9 +1,9 @@
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { plan } from '../../../graph-schema/casework/index.ts';
 import { type EntitySummary, summarise } from '../../analysis/summary.ts';
 import { type Actor, type Visibility, visibilityOf } from '../../auth/viewer.ts';
 import type { Graph, GraphTransaction } from '../../db/neo4j.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
-import { todayIso } from '../actions/action-rules.ts';
 import { type CaseworkNode, caseworkStore } from '../casework/casework-store.ts';
 import {
   isCurrentPlan,

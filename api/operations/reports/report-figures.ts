@@ -1,3 +1,4 @@
+import { addDays } from '../../../graph-schema/calendar.ts';
 import type { LevelOfConcern } from '../../../graph-schema/index.ts';
 import { addMonths } from '../levels/review-due.ts';
 
@@ -40,14 +41,11 @@ export function decisionKind(level: LevelOfConcern, previousLevel: LevelOfConcer
 export const returnInterviewKinds = ['within 72 hours', 'after 72 hours', 'none recorded', 'not yet returned'] as const;
 export type ReturnInterviewKind = (typeof returnInterviewKinds)[number];
 
-const dayAfter = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 /** Within 72 hours: the interview was done no later than three days after the day the young person returned. */
 export function returnInterviewKind(endedOn: string | null, done: string | null): ReturnInterviewKind {
   if (!endedOn) return 'not yet returned';
   if (!done) return 'none recorded';
-  return done <= dayAfter(endedOn, 3) ? 'within 72 hours' : 'after 72 hours';
+  return done <= addDays(endedOn, 3) ? 'within 72 hours' : 'after 72 hours';
 }
 
 /** What became of an action due in the period. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { visibilityOf } from '../../auth/viewer.ts';
 import { Reply, type RouteDeclaration, route } from '../../http/route.ts';
-import { today } from '../levels/review-due.ts';
 import type { StrategicReportConfig } from './report-config.ts';
 import { strategicReportCsv, strategicReportFilename } from './report-csv.ts';
 import type { ReportsService } from './reports.service.ts';
@@ -27,7 +27,7 @@ export function reportPeriodQuery(config: StrategicReportConfig) {
           message: `a report covers at most ${config.maxMonths} months`,
         });
       }
-      if (period.to > today().slice(0, 7)) {
+      if (period.to > todayIso().slice(0, 7)) {
         context.addIssue({ code: 'custom', path: ['to'], message: 'the period cannot end in the future' });
       }
     });

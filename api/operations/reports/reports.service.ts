@@ -1,3 +1,4 @@
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { disruptionTactics } from '../../../graph-schema/casework/index.ts';
 import { genders, type LevelOfConcern } from '../../../graph-schema/index.ts';
 import { analysisQueries } from '../../analysis/analysis.routes.ts';
@@ -13,7 +14,6 @@ import {
   monthlyLevels,
   monthsBetween,
 } from '../dashboard/level-history.ts';
-import { today } from '../levels/review-due.ts';
 import type { StrategicReportConfig } from './report-config.ts';
 import {
   actionOutcome,
@@ -140,7 +140,7 @@ export function reportsService(
 
   return {
     async strategic(period: ReportPeriod, visibility: Visibility): Promise<StrategicReport> {
-      const now = today();
+      const now = todayIso();
       const firstDay = `${period.from}-01`;
       const lastMonthEnd = monthEnd(period.to);
       const lastDay = earlierDay(lastMonthEnd, now);

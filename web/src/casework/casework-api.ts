@@ -35,7 +35,7 @@ export const changeEpisode = (id: string, change: Record<string, unknown> & { ve
   call<MissingEpisode>('PATCH', `/api/missing-episodes/${id}`, change);
 
 /** Today as the API judges dates (UTC), for form defaults. */
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+export { todayIso } from '../../../graph-schema/calendar.ts';
 
 /** A form's values without the fields left empty, so optional ones are not sent as "". */
 export const filled = (values: Record<string, unknown>) =>
