@@ -69,7 +69,7 @@ async function openDetails(caption: string) {
 
 describe('casework in the details drawer', () => {
   it('adds an action to a young person, shows the refused fields, and marks it done', async () => {
-    await openDetails('Amber Placeholder');
+    await openDetails('Freya Invented');
     const plan = page.getByTestId('plan-section');
     await plan.getByTestId('no-plan-flag').waitFor();
     await plan.getByText('Add an action', { exact: true }).click();
