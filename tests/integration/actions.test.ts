@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles.ts';
 import { createAction } from '../../api/operations/actions/actions.service.ts';
-import { epochDay, isoDay } from '../../graph-schema/calendar.ts';
+import { addDays, todayIso } from '../../graph-schema/calendar.ts';
 import { locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
-import { startTestApi, type TestApi, type TestClient } from '../support/api.ts';
+import { createdBy, startTestApi, type TestApi, type TestClient } from '../support/api.ts';
 
 type Row = Record<string, unknown> & { id: string; version: number };
 type ActionView = Row & {
@@ -22,8 +22,8 @@ type ErrorBody = { error: { code: string; message: string; details: { field: str
 
 let api: TestApi;
 const clients = {} as Record<Role, TestClient>;
-const today = new Date().toISOString().slice(0, 10);
-const daysFromToday = (days: number) => isoDay(epochDay(today) + days);
+const today = todayIso();
+const daysFromToday = (days: number) => addDays(today, days);
 /** An agency name no other test uses, so lists by agency hold only this test's actions. */
 const uniqueAgency = () => `Test Agency ${Math.floor(Math.random() * 1e9)}`;
 
@@ -35,11 +35,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function create(path: string, body: unknown, client = clients.analyst): Promise<Row> {
-  const created = await client.request<Row>('POST', path, body);
-  expect(created.status).toBe(201);
-  return created.body;
-}
+const create = (path: string, body: unknown, client = clients.analyst) => createdBy<Row>(client, path, body);
 const child = (overrides = {}, client = clients.analyst) =>
   create('/api/young-people', youngPersonInput({ levelOfConcern: 2, ...overrides }), client);
 

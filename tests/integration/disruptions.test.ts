@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles.ts';
-import { epochDay, isoDay } from '../../graph-schema/calendar.ts';
+import { addDays, todayIso } from '../../graph-schema/calendar.ts';
 import { locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
-import { startTestApi, type TestApi, type TestClient } from '../support/api.ts';
+import { createdBy, startTestApi, type TestApi, type TestClient } from '../support/api.ts';
 
 type Row = Record<string, unknown> & { id: string; version: number };
 type Disruption = Row & {
@@ -17,8 +17,8 @@ type ErrorBody = { error: { code: string; message: string; details: { field: str
 
 let api: TestApi;
 const clients = {} as Record<Role, TestClient>;
-const today = new Date().toISOString().slice(0, 10);
-const daysFromToday = (days: number) => isoDay(epochDay(today) + days);
+const today = todayIso();
+const daysFromToday = (days: number) => addDays(today, days);
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -28,11 +28,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function create(path: string, body: unknown, client = clients.analyst): Promise<Row> {
-  const created = await client.request<Row>('POST', path, body);
-  expect(created.status).toBe(201);
-  return created.body;
-}
+const create = (path: string, body: unknown, client = clients.analyst) => createdBy<Row>(client, path, body);
 const adult = (overrides = {}, client = clients.analyst) =>
   create('/api/persons-of-interest', personOfInterestInput(overrides), client);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles.ts';
-import { epochDay, isoDay } from '../../graph-schema/calendar.ts';
+import { addDays, todayIso } from '../../graph-schema/calendar.ts';
 import { youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient } from '../support/api.ts';
 
@@ -18,8 +18,8 @@ type ErrorBody = { error: { code: string; message: string; details: { field: str
 
 let api: TestApi;
 const clients = {} as Record<Role, TestClient>;
-const today = new Date().toISOString().slice(0, 10);
-const daysFromToday = (days: number) => isoDay(epochDay(today) + days);
+const today = todayIso();
+const daysFromToday = (days: number) => addDays(today, days);
 
 beforeAll(async () => {
   api = await startTestApi();

@@ -110,3 +110,11 @@ export async function startTestApi(
     },
   };
 }
+
+/** Creates through the API as CLIENT and insists on 201: the setup step most casework tests begin with. */
+export async function createdBy<T>(client: TestClient, path: string, body: unknown): Promise<T> {
+  const created = await client.request<T>('POST', path, body);
+  if (created.status !== 201)
+    throw new Error(`POST ${path} answered ${created.status}: ${JSON.stringify(created.body)}`);
+  return created.body;
+}
