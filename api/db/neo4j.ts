@@ -62,13 +62,20 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorKind | undef
   const isDriverError =
     error instanceof Neo4jError ||
     (error instanceof Error && error.name === 'Neo4jError' && typeof (error as { code?: unknown }).code === 'string');
-  if (!isDriverError) return undefined;
+  // A socket cut while Neo4j stops can surface as a bare system error rather than a driver error.
+  const systemCode = (error as { code?: unknown } | null)?.code;
+  if (!isDriverError) return isConnectionLoss(systemCode) ? 'unavailable' : undefined;
   const code = (error as { code: string }).code;
   if (code === 'ServiceUnavailable' || code === 'SessionExpired') return 'unavailable';
+  // What is left after the driver's own retries of a transient error (a database going down, a leader lost).
+  if (code.startsWith('Neo.TransientError.') || code.includes('DatabaseUnavailable')) return 'unavailable';
   if (code.includes('TransactionTimedOut') || code.includes('Terminated')) return 'timeout';
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return 'constraint';
   return 'other';
 }
+
+const connectionLossCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+const isConnectionLoss = (code: unknown) => typeof code === 'string' && connectionLossCodes.has(code);
 
 export function connectGraph(connection: GraphConnection): Graph {
   const driver: Driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
