@@ -1,22 +1,36 @@
-import autocannon from 'autocannon';
+import http from 'node:http';
 import { percentile } from './stats.ts';
 
 /**
  * The load generator of `npm run bench:load`, run as a second process so that its own work does not share the
- * app's event loop. Reads its plan as JSON on stdin, runs autocannon once per mix and concurrency against
- * 127.0.0.1 only, and writes one JSON result per run on stdout: throughput, latencies per kind of request, errors,
- * and every write the app acknowledged (for the parent to look for in the database afterwards).
+ * app's event loop. Reads its plan as JSON on stdin and, per mix and concurrency, runs that many clients against
+ * 127.0.0.1 only, each a closed loop on a kept-alive connection of its own: it sends a request, reads the whole
+ * answer, records its latency, and sends the next. Each client keeps its own session and its own record to
+ * update for the whole run. Writes one JSON result per run on stdout: throughput, latencies per kind of request,
+ * errors, and every write the app acknowledged (for the parent to look for in the database afterwards).
+ *
+ * (autocannon did this before, but it clears a connection's context before every request when the request list
+ * has one entry, so "each client updates its own record" did not hold: clients took turns over the records and
+ * overwrote one another, which the app rightly refused with 409s.)
  */
+
+export interface ReadPath {
+  /** What kind of read this is, for the per-kind latencies: "record", "search", "hotspots", … */
+  kind: string;
+  path: string;
+}
 
 export interface LoadPlan {
   url: string;
   /** One session cookie per client: each client signs in once, and keeps its session. */
   cookies: string[];
   seconds: number;
+  /** A read run first, unreported, so that Neo4j's and Node's compilers have warmed up as in a running app. */
+  warmupSeconds: number;
   concurrencies: number[];
   mixes: MixName[];
-  /** Records to read, by path; search terms; record pairs to link. */
-  readPaths: string[];
+  /** The reads, taken in turn by all clients together. */
+  readPaths: ReadPath[];
   /** Persons of interest the writers update, one per client (at least as many as clients), so none is stale. */
   writable: { id: string; version: number }[];
   linkable: { adult: string; youngPerson: string }[];
@@ -25,11 +39,20 @@ export interface LoadPlan {
 export type MixName = 'read' | 'write' | 'mixed';
 /** The share of writes in each mix. */
 const writeShare: Record<MixName, number> = { read: 0, write: 1, mixed: 0.2 };
+/** A request not answered in this time is given up and counted as an error, as autocannon did. */
+const requestTimeoutMs = 10_000;
 
 export interface AcknowledgedUpdate {
   id: string;
   version: number;
   description: string;
+}
+
+export interface Latency {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
 }
 
 export interface RunResult {
@@ -38,10 +61,13 @@ export interface RunResult {
   seconds: number;
   requests: number;
   throughput: number;
+  /** Requests that got no answer: timed out, or the connection failed. */
   errors: number;
   non2xx: number;
   statuses: Record<string, number>;
-  latency: Record<'read' | 'write', { count: number; p50: number; p95: number; p99: number } | null>;
+  latency: Record<'read' | 'write', Latency | null>;
+  /** Read latency by kind of read. */
+  reads: Record<string, Latency>;
   updates: AcknowledgedUpdate[];
   links: string[];
 }
@@ -49,66 +75,112 @@ export interface RunResult {
 /** The version each writable record is at, kept across runs: every acknowledged update moves it on. */
 const versions = new Map<string, number>();
 
-interface Client {
-  cookie: string;
-  writable: string;
-  sent?: { kind: 'read' | 'update' | 'link'; at: number; description?: string };
-  written: number;
+interface Answer {
+  status: number;
+  body: string;
 }
 
-async function run(plan: LoadPlan, mix: MixName, connections: number): Promise<RunResult> {
+function send(
+  agent: http.Agent,
+  url: URL,
+  request: { method: string; path: string; cookie: string; body?: string },
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: request.path,
+        timeout: requestTimeoutMs,
+        headers: {
+          cookie: request.cookie,
+          origin: url.origin,
+          ...(request.body === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(request.body) }),
+        },
+      },
+      (incoming) => {
+        let body = '';
+        incoming.setEncoding('utf8');
+        incoming.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        incoming.once('end', () => resolve({ status: incoming.statusCode ?? 0, body }));
+        incoming.once('error', reject);
+      },
+    );
+    outgoing.once('timeout', () => outgoing.destroy(new Error('timed out')));
+    outgoing.once('error', reject);
+    outgoing.end(request.body);
+  });
+}
+
+function summary(values: number[]): Latency | null {
+  return values.length
+    ? { count: values.length, p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99) }
+    : null;
+}
+
+async function run(plan: LoadPlan, mix: MixName, connections: number, seconds = plan.seconds): Promise<RunResult> {
+  const url = new URL(plan.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const samples = { read: [] as number[], write: [] as number[] };
+  const readSamples = new Map<string, number[]>();
   const updates: AcknowledgedUpdate[] = [];
   const links: string[] = [];
   const statuses: Record<string, number> = {};
-  let clientCount = 0;
+  let requests = 0;
+  let errors = 0;
   let readTurn = 0;
   let linkTurn = 0;
-  const origin = plan.url;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
 
-  const result = await autocannon({
-    url: plan.url,
-    connections,
-    duration: plan.seconds,
-    pipelining: 1,
-    initialContext: {},
-    requests: [
-      {
-        setupRequest: (request, context) => {
-          const client = context as unknown as Partial<Client>;
-          if (!client.cookie) {
-            // Each connection is one client: its own session, and its own record to update.
-            const n = clientCount++;
-            client.cookie = plan.cookies[n % plan.cookies.length] ?? '';
-            client.writable = plan.writable[n % plan.writable.length]?.id ?? '';
-            client.written = 0;
+  async function client(n: number): Promise<void> {
+    const cookie = plan.cookies[n % plan.cookies.length] ?? '';
+    const writable = plan.writable[n % plan.writable.length]?.id ?? '';
+    let written = 0;
+    while (performance.now() < deadline) {
+      const at = performance.now();
+      try {
+        if (Math.random() >= writeShare[mix]) {
+          const read = plan.readPaths[readTurn++ % plan.readPaths.length] ?? { kind: 'health', path: '/api/health' };
+          const answer = await send(agent, url, { method: 'GET', path: read.path, cookie });
+          const took = performance.now() - at;
+          samples.read.push(took);
+          const ofKind = readSamples.get(read.kind) ?? [];
+          ofKind.push(took);
+          readSamples.set(read.kind, ofKind);
+          statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+        } else if (Math.random() < 0.5) {
+          const description = `Load test ${mix} ${connections}: update ${written++} of ${writable}`;
+          const answer = await send(agent, url, {
+            method: 'PATCH',
+            path: `/api/persons-of-interest/${writable}`,
+            cookie,
+            body: JSON.stringify({ version: versions.get(writable), description }),
+          });
+          samples.write.push(performance.now() - at);
+          statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+          if (answer.status === 200) {
+            const record = JSON.parse(answer.body) as { id: string; version: number };
+            versions.set(record.id, record.version);
+            updates.push({ id: record.id, version: record.version, description });
+          } else if (answer.status === 409) {
+            // An earlier update whose answer timed out committed after all: carry on from the version now current.
+            const details = (JSON.parse(answer.body) as { error?: { details?: { currentVersion?: number } } }).error
+              ?.details;
+            if (details?.currentVersion) versions.set(writable, details.currentVersion);
           }
-          const headers = { cookie: client.cookie, origin, 'content-type': 'application/json' };
-          const at = performance.now();
-          if (Math.random() >= writeShare[mix]) {
-            client.sent = { kind: 'read', at };
-            const path = plan.readPaths[readTurn++ % plan.readPaths.length] ?? '/api/health';
-            return { ...request, method: 'GET', path, headers, body: undefined };
-          }
-          if (Math.random() < 0.5) {
-            const description = `Load test ${mix} ${connections}: update ${client.written ?? 0} of ${client.writable}`;
-            client.written = (client.written ?? 0) + 1;
-            client.sent = { kind: 'update', at, description };
-            return {
-              ...request,
-              method: 'PATCH',
-              path: `/api/persons-of-interest/${client.writable}`,
-              headers,
-              body: JSON.stringify({ version: versions.get(client.writable ?? ''), description }),
-            };
-          }
+        } else {
           const pair = plan.linkable[linkTurn++ % plan.linkable.length];
-          client.sent = { kind: 'link', at };
-          return {
-            ...request,
+          const answer = await send(agent, url, {
             method: 'POST',
             path: '/api/links',
-            headers,
+            cookie,
             body: JSON.stringify({
               type: 'CONTROLS',
               from: pair?.adult,
@@ -120,48 +192,40 @@ async function run(plan: LoadPlan, mix: MixName, connections: number): Promise<R
               gradingHandling: 'P',
               firstSeen: '2026-01-01',
             }),
-          };
-        },
-        onResponse: (status, body, context) => {
-          const client = context as unknown as Client;
-          const sent = client.sent;
-          statuses[status] = (statuses[status] ?? 0) + 1;
-          if (!sent) return;
-          samples[sent.kind === 'read' ? 'read' : 'write'].push(performance.now() - sent.at);
-          if (sent.kind === 'update' && status === 200) {
-            const record = JSON.parse(body) as { id: string; version: number };
-            versions.set(record.id, record.version);
-            updates.push({ id: record.id, version: record.version, description: sent.description ?? '' });
-          } else if (sent.kind === 'update' && status === 409) {
-            // An earlier update whose answer timed out committed after all: carry on from the version now current.
-            const current = (JSON.parse(body) as { error?: { details?: { currentVersion?: number } } }).error?.details;
-            if (current?.currentVersion) versions.set(client.writable, current.currentVersion);
-          } else if (sent.kind === 'link' && status === 201) {
-            links.push((JSON.parse(body) as { id: string }).id);
-          }
-        },
-      },
-    ],
-  });
-  const summary = (values: number[]) =>
-    values.length
-      ? {
-          count: values.length,
-          p50: percentile(values, 50),
-          p95: percentile(values, 95),
-          p99: percentile(values, 99),
+          });
+          samples.write.push(performance.now() - at);
+          statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+          if (answer.status === 201) links.push((JSON.parse(answer.body) as { id: string }).id);
         }
-      : null;
+      } catch {
+        errors += 1;
+      }
+      requests += 1;
+    }
+  }
+
+  await Promise.all(Array.from({ length: connections }, (_, n) => client(n)));
+  const duration = (performance.now() - started) / 1000;
+  agent.destroy();
+  const non2xx = Object.entries(statuses)
+    .filter(([status]) => !status.startsWith('2'))
+    .reduce((sum, [, count]) => sum + count, 0);
   return {
     mix,
     connections,
-    seconds: plan.seconds,
-    requests: result.requests.total,
-    throughput: result.requests.total / result.duration,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    seconds,
+    requests,
+    throughput: requests / duration,
+    errors,
+    non2xx,
     statuses,
     latency: { read: summary(samples.read), write: summary(samples.write) },
+    reads: Object.fromEntries(
+      [...readSamples].flatMap(([kind, values]) => {
+        const latency = summary(values);
+        return latency ? [[kind, latency]] : [];
+      }),
+    ),
     updates,
     links,
   };
@@ -186,6 +250,11 @@ async function main(): Promise<void> {
   const plan = JSON.parse(input) as LoadPlan;
   for (const { id, version } of plan.writable) versions.set(id, version);
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(plan.url)) throw new Error(`Only 127.0.0.1 is load-tested, not ${plan.url}`);
+  if (plan.warmupSeconds > 0) {
+    process.stderr.write(`load: warming up with reads at 10 clients for ${plan.warmupSeconds} s (not reported) …\n`);
+    await run(plan, 'read', 10, plan.warmupSeconds);
+    process.stdout.write(`${JSON.stringify({ warmedUp: true })}\n`);
+  }
   for (const mix of plan.mixes) {
     for (const connections of plan.concurrencies) {
       await refreshVersions(plan);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,28 +11,34 @@ import { connectGraph, type Graph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
 import { loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
-import type { LoadPlan, MixName, RunResult } from './load-client.ts';
+import type { LoadPlan, MixName, ReadPath, RunResult } from './load-client.ts';
 import { serveApp } from './serve.ts';
 import { markdownTable, ms } from './stats.ts';
 
 /**
- * `npm run bench:load`: a Neo4j and the app of its own, the 10k-record synthetic network, then autocannon from a
- * second process with read, write and mixed loads at 10, 50 and 100 clients; prints a table of throughput,
+ * `npm run bench:load`: a Neo4j and the app of its own, the 10k-record synthetic network, then a load generator
+ * in a second process with read, write and mixed loads at 10, 50 and 100 clients; prints a table of throughput,
  * latencies and errors, and checks that every write the app acknowledged is in the database.
  */
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '15' },
     concurrency: { type: 'string', default: '10,50,100' },
     mixes: { type: 'string', default: 'read,write,mixed' },
     seed: { type: 'string', default: '7' },
+    /** Only the reads whose kind contains one of these words (e.g. `--reads hotspots,slice`), to profile one. */
+    reads: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
+const warmupSeconds = Number(values.warmup);
 const concurrencies = (values.concurrency ?? '').split(',').map(Number);
 const mixes = (values.mixes ?? '').split(',') as MixName[];
 if (!Number.isInteger(seconds) || seconds < 1) throw new Error('--seconds must be a whole number of at least 1');
+if (!Number.isInteger(warmupSeconds) || warmupSeconds < 0)
+  throw new Error('--warmup must be a whole number of seconds');
 if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--concurrency takes e.g. 10,50,100');
 if (mixes.some((m) => !['read', 'write', 'mixed'].includes(m))) throw new Error('--mixes takes read, write, mixed');
 
@@ -51,27 +57,65 @@ async function signIn(url: string): Promise<string> {
   return cookie;
 }
 
-/** Runs the load generator as a second process and collects its results, one JSON line per run. */
-function runClient(plan: LoadPlan): Promise<RunResult[]> {
+/** CPU time so far, in milliseconds: this process (the app) and the Neo4j process (from /proc, in clock ticks). */
+function cpuMs(neo4jPid: number | undefined): { app: number; neo4j: number } {
+  const { user, system } = process.cpuUsage();
+  let neo4j = Number.NaN;
+  if (neo4jPid !== undefined) {
+    // Fields 14 and 15 of /proc/PID/stat (after the command name in brackets) are user and system time.
+    const fields = readFileSync(`/proc/${neo4jPid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    neo4j = ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+  }
+  return { app: (user + system) / 1000, neo4j };
+}
+const clockTicksPerSecond = 100;
+
+export interface MeasuredRun extends RunResult {
+  /** CPU milliseconds per request spent by the app and by Neo4j during the run. */
+  cpuPerRequest: { app: number; neo4j: number };
+}
+
+/**
+ * Runs the load generator as a second process and collects its results, one JSON line per run, each with the
+ * CPU time the app and Neo4j spent on it (read when the line arrives, so the gap between runs counts too).
+ */
+function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<MeasuredRun[]> {
   const client = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-client.ts');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', client], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let output = '';
+    let pending = '';
+    const runs: MeasuredRun[] = [];
+    let cpuBefore = cpuMs(neo4jPid);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
-      output += chunk;
+      pending += chunk;
+      let end = pending.indexOf('\n');
+      while (end >= 0) {
+        const line = pending.slice(0, end).trim();
+        pending = pending.slice(end + 1);
+        end = pending.indexOf('\n');
+        if (!line) continue;
+        const run = JSON.parse(line) as RunResult | { warmedUp: true };
+        const cpuNow = cpuMs(neo4jPid);
+        if ('warmedUp' in run) {
+          cpuBefore = cpuNow;
+          continue;
+        }
+        const perRequest = (spent: number) => spent / Math.max(1, run.requests);
+        runs.push({
+          ...run,
+          cpuPerRequest: {
+            app: perRequest(cpuNow.app - cpuBefore.app),
+            neo4j: perRequest(cpuNow.neo4j - cpuBefore.neo4j),
+          },
+        });
+        cpuBefore = cpuNow;
+      }
     });
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`the load generator exited with ${code}`));
-      else
-        resolve(
-          output
-            .trim()
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => JSON.parse(line) as RunResult),
-        );
+      else resolve(runs);
     });
     child.stdin.end(JSON.stringify(plan));
   });
@@ -118,10 +162,37 @@ async function lostWrites(graph: Graph, results: RunResult[]) {
   };
 }
 
-function table(results: RunResult[]): string {
+/** Read latency by kind of read, one row per read run, so a slow kind shows itself. */
+function readTable(results: RunResult[]): string {
+  const reading = results.filter((r) => Object.keys(r.reads).length > 0);
+  const kinds = [...new Set(reading.flatMap((r) => Object.keys(r.reads)))];
+  return markdownTable(
+    ['mix', 'clients', ...kinds.map((kind) => `${kind} p50 / p95`)],
+    reading.map((r) => [
+      r.mix,
+      String(r.connections),
+      ...kinds.map((kind) => {
+        const l = r.reads[kind];
+        return l ? `${ms(l.p50)} / ${ms(l.p95)}` : '–';
+      }),
+    ]),
+  );
+}
+
+function table(results: MeasuredRun[]): string {
   const cell = (l: RunResult['latency']['read']) => (l ? `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}` : '–');
   return markdownTable(
-    ['mix', 'clients', 'requests', 'req/s', 'read p50 / p95 / p99 ms', 'write p50 / p95 / p99 ms', 'errors', 'non-2xx'],
+    [
+      'mix',
+      'clients',
+      'requests',
+      'req/s',
+      'read p50 / p95 / p99 ms',
+      'write p50 / p95 / p99 ms',
+      'CPU ms/request app / Neo4j',
+      'errors',
+      'non-2xx',
+    ],
     results.map((r) => [
       r.mix,
       String(r.connections),
@@ -129,6 +200,7 @@ function table(results: RunResult[]): string {
       r.throughput.toFixed(0),
       cell(r.latency.read),
       cell(r.latency.write),
+      `${r.cpuPerRequest.app.toFixed(1)} / ${r.cpuPerRequest.neo4j.toFixed(1)}`,
       String(r.errors),
       r.non2xx
         ? `${r.non2xx} (${Object.entries(r.statuses)
@@ -173,26 +245,36 @@ async function main(): Promise<void> {
       const adults = network.personsOfInterest;
       const children = network.youngPeople;
       const pick = <T>(list: readonly T[], i: number) => list[(i * 7919) % list.length] as T;
-      const readPaths = Array.from({ length: 200 }, (_, i) => {
+      const readPaths: ReadPath[] = Array.from({ length: 200 }, (_, i) => {
         switch (i % 8) {
           case 0:
-            return `/api/young-people/${pick(children, i).id}`;
+            return { kind: 'young person', path: `/api/young-people/${pick(children, i).id}` };
           case 1:
-            return `/api/persons-of-interest/${pick(adults, i).id}`;
-          case 2:
-            return `/api/persons-of-interest?search=${encodeURIComponent(`Adult ${String(i).padStart(3, '0')}`)}&limit=20`;
+            return { kind: 'person of interest', path: `/api/persons-of-interest/${pick(adults, i).id}` };
+          case 2: {
+            const term = encodeURIComponent(`Adult ${String(i).padStart(3, '0')}`);
+            return { kind: 'name search', path: `/api/persons-of-interest?search=${term}&limit=20` };
+          }
           case 3:
-            return `/api/links?entity=${pick(children, i).id}&limit=50`;
+            return { kind: "a record's links", path: `/api/links?entity=${pick(children, i).id}&limit=50` };
           case 4:
-            return `/api/analysis/neighbourhood?ids=${pick(adults, i).id}&hops=1`;
+            return {
+              kind: '1-hop neighbourhood',
+              path: `/api/analysis/neighbourhood?ids=${pick(adults, i).id}&hops=1`,
+            };
           case 5:
-            return '/api/analysis/hotspots?limit=20';
+            return { kind: 'hotspots', path: '/api/analysis/hotspots?limit=20' };
           case 6:
-            return '/api/analysis/shared-adults?limit=20';
-          default:
-            return `/api/network?from=2025-${String((i % 12) + 1).padStart(2, '0')}-01&nodeLimit=300&linkLimit=1000`;
+            return { kind: 'shared adults', path: '/api/analysis/shared-adults?limit=20' };
+          default: {
+            const month = String((i % 12) + 1).padStart(2, '0');
+            return { kind: 'network slice', path: `/api/network?from=2025-${month}-01&nodeLimit=300&linkLimit=1000` };
+          }
         }
       });
+      const readWords = values.reads?.split(',').filter(Boolean);
+      const reads = readWords ? readPaths.filter((r) => readWords.some((w) => r.kind.includes(w))) : readPaths;
+      if (reads.length === 0) throw new Error(`--reads ${values.reads} matches no kind of read`);
       const writable = adults.slice(0, clients).map((adult) => ({ id: adult.id, version: 1 }));
       const linkable = Array.from({ length: 500 }, (_, i) => ({
         adult: pick(adults, i + 1).id,
@@ -200,24 +282,32 @@ async function main(): Promise<void> {
       }));
       // Warm the analysis mirror once, as a running app would have it.
       await fetch(`${app.url}/api/analysis/hotspots?limit=1`, { headers: { cookie: cookies[0] ?? '' } });
-      const results = await runClient({
-        url: app.url,
-        cookies,
-        seconds,
-        concurrencies,
-        mixes,
-        readPaths,
-        writable,
-        linkable,
-      });
+      const results = await runClient(
+        {
+          url: app.url,
+          cookies,
+          seconds,
+          warmupSeconds,
+          concurrencies,
+          mixes,
+          readPaths,
+          writable,
+          linkable,
+        },
+        neo4j.pid,
+      );
       const lost = await lostWrites(graph, results);
       const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
       console.log(
         [
           `patmap load test, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, Node ${process.version}, ` +
-            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, load from a second process (autocannon)`,
+            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, load from a second process (one closed loop per client)`,
           '',
           table(results),
+          '',
+          'Read latency by kind (ms):',
+          '',
+          readTable(results),
           '',
           `Acknowledged writes: ${lost.updates} updates (${lost.lostUpdates} lost) and ${lost.links} links (${lost.lostLinks} lost).`,
         ].join('\n'),

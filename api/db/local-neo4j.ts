@@ -31,6 +31,8 @@ export interface LocalNeo4jOptions {
 export interface LocalNeo4j {
   /** bolt://127.0.0.1:PORT */
   uri: string;
+  /** The Java process's id, for a benchmark to read its CPU time. */
+  pid: number | undefined;
   /** SIGTERM, then SIGKILL after 30 s; resolves once the process has exited. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -212,7 +214,7 @@ function waitUntilReady(
       log(`local Neo4j ready at ${uri}`);
       // From here on the child does not keep this process alive by itself: stop() or process exit ends it.
       unrefChild(child);
-      resolve({ uri, stop });
+      resolve({ uri, pid: child.pid, stop });
     });
   });
 }
