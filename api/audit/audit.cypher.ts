@@ -7,12 +7,18 @@ MERGE (head:AuditHead {key: 'audit'})
 SET head._lock = true
 RETURN head.seq AS seq, head.hash AS hash, head.keyCheck AS keyCheck`;
 
-/** The head also keeps a check value of the audit key, so that a lost or different key is refused, not used. */
-export const appendEvent = `
+/**
+ * Appends a run of events, already sealed in order, and moves the head to the last of them. The head also keeps a
+ * check value of the audit key, so that a lost or different key is refused, not used.
+ */
+export const appendEvents = `
 MATCH (head:AuditHead {key: 'audit'})
-CREATE (event:AuditEvent)
-SET event = $event, head.seq = $event.seq, head.hash = $event.hash, head.keyCheck = $keyCheck
-REMOVE head._lock`;
+SET head.seq = $last.seq, head.hash = $last.hash, head.keyCheck = $keyCheck
+REMOVE head._lock
+WITH head
+UNWIND $events AS event
+CREATE (appended:AuditEvent)
+SET appended = event`;
 
 export const searchEvents = `
 MATCH (event:AuditEvent)

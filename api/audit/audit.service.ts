@@ -119,30 +119,97 @@ export async function prepareAuditKey(graph: Graph): Promise<string> {
 }
 
 /** Appends an event inside the caller's transaction, so a change and its audit commit or fail together. */
-export async function appendAudit(tx: GraphTransaction, entry: AuditEntry): Promise<void> {
+export function appendAudit(tx: GraphTransaction, entry: AuditEntry): Promise<void> {
+  return appendAuditEvents(tx, [entry]);
+}
+
+/** Appends events in the order given, under one take of the head's lock, inside the caller's transaction. */
+async function appendAuditEvents(tx: GraphTransaction, entries: readonly AuditEntry[]): Promise<void> {
   const [head] = await tx.run<{ seq: number; hash: string; keyCheck: string | null }>(cypher.lockHead, {
     genesis: genesisHash,
   });
   const key = sealingKey(head);
-  const unsealed: Omit<AuditEvent, 'hash'> = {
-    seq: (head?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
-    username: entry.username,
-    role: entry.role ?? null,
-    action: entry.action,
-    subjectType: entry.subjectType ?? null,
-    subjectId: entry.subjectId ?? null,
-    reason: entry.reason ?? null,
-    details: entry.details === undefined ? null : JSON.stringify(entry.details),
-    address: entry.address ?? null,
-    restricted: entry.restricted === true,
-    chain: keyedChain,
-    prevHash: head?.hash ?? genesisHash,
-  };
-  await tx.run(cypher.appendEvent, {
-    event: { ...unsealed, hash: eventHash(unsealed, key) },
-    keyCheck: keyCheck(key),
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? genesisHash;
+  const at = new Date().toISOString();
+  const events: AuditEvent[] = entries.map((entry) => {
+    seq += 1;
+    const unsealed: Omit<AuditEvent, 'hash'> = {
+      seq,
+      at,
+      username: entry.username,
+      role: entry.role ?? null,
+      action: entry.action,
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId ?? null,
+      reason: entry.reason ?? null,
+      details: entry.details === undefined ? null : JSON.stringify(entry.details),
+      address: entry.address ?? null,
+      restricted: entry.restricted === true,
+      chain: keyedChain,
+      prevHash,
+    };
+    const event = { ...unsealed, hash: eventHash(unsealed, key) };
+    prevHash = event.hash;
+    return event;
   });
+  await tx.run(cypher.appendEvents, { events, last: events.at(-1), keyCheck: keyCheck(key) });
+}
+
+/** The most events one commit of `record` takes. */
+const maxGroupCommit = 200;
+
+interface Waiting {
+  entry: AuditEntry;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Records events that stand alone (a view, a search, an analysis: no change to commit with them) by group
+ * commit: while one transaction appends, the events that arrive wait, and the next transaction appends them
+ * all under one take of the head's lock. Each caller's promise settles when its own event is committed, so a
+ * request is still answered only once its audit is written; under load many requests share one commit instead
+ * of queueing for the head's lock one by one. If a group fails, its events are retried one by one, so one
+ * event that cannot be written fails only its own request.
+ */
+function groupCommitter(graph: Graph) {
+  const waiting: Waiting[] = [];
+  let draining = false;
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (waiting.length > 0) {
+        const group = waiting.splice(0, maxGroupCommit);
+        try {
+          await graph.writeTransaction((tx) =>
+            appendAuditEvents(
+              tx,
+              group.map((w) => w.entry),
+            ),
+          );
+          for (const w of group) w.resolve();
+        } catch (error) {
+          if (group.length === 1) {
+            group[0]?.reject(error);
+            continue;
+          }
+          for (const w of group) {
+            await graph.writeTransaction((tx) => appendAuditEvents(tx, [w.entry])).then(w.resolve, w.reject);
+          }
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  return (entry: AuditEntry): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ entry, resolve, reject });
+      if (!draining) void drain();
+    });
 }
 
 export interface AuditQuery {
@@ -157,7 +224,8 @@ export interface AuditQuery {
 
 export function auditService(graph: Graph) {
   return {
-    record: (entry: AuditEntry) => graph.writeTransaction((tx) => appendAudit(tx, entry)),
+    /** Records an event that stands alone; resolves once it is committed (see `groupCommitter`). */
+    record: groupCommitter(graph),
 
     /** The latest event's number (0 before the first), and up to `limit` changes to records and links after `after`. */
     async changesSince(after: number, limit: number): Promise<{ head: number; changes: DataChange[] }> {

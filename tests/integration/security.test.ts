@@ -531,6 +531,48 @@ describe('the audit log', () => {
     expect(csv.body).toContain(',sign-in,');
   });
 
+  it('records events that arrive together by group commit, in the order they came, with the chain intact', async () => {
+    const audit = auditService(api.graph);
+    const run = `group-${crypto.randomUUID()}`;
+    const subjects = Array.from({ length: 50 }, (_, i) => `${run}-${String(i).padStart(2, '0')}`);
+    // The first call starts a commit of its own; the other 49 arrive while it runs and share the next one.
+    await Promise.all(
+      subjects.map((subjectId) => audit.record({ action: 'view', username: 'group-commit-test', subjectId })),
+    );
+    const rows = await api.graph.read<{ subjectId: string; at: string }>(
+      'MATCH (e:AuditEvent) WHERE e.subjectId STARTS WITH $run RETURN e.subjectId AS subjectId, e.at AS at ORDER BY e.seq',
+      { run },
+    );
+    expect(rows.map((r) => r.subjectId)).toEqual(subjects);
+    expect(new Set(rows.map((r) => r.at)).size).toBeLessThanOrEqual(2);
+    expect(await audit.verify()).toMatchObject({ intact: true });
+  });
+
+  it('fails only the event that cannot be written when it shares a group commit with others', async () => {
+    const audit = auditService(api.graph);
+    const run = `isolated-${crypto.randomUUID()}`;
+    const entry = (n: number, details?: unknown) => ({
+      action: 'view' as const,
+      username: 'x',
+      subjectId: `${run}-${n}`,
+      details,
+    });
+    // JSON cannot hold a BigInt: sealing the third event throws, and its group is retried one event at a time.
+    const outcomes = await Promise.allSettled([
+      audit.record(entry(1)),
+      audit.record(entry(2)),
+      audit.record(entry(3, { size: 1n })),
+      audit.record(entry(4)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const rows = await api.graph.read<{ subjectId: string }>(
+      'MATCH (e:AuditEvent) WHERE e.subjectId STARTS WITH $run RETURN e.subjectId AS subjectId ORDER BY e.seq',
+      { run },
+    );
+    expect(rows.map((r) => r.subjectId)).toEqual([`${run}-1`, `${run}-2`, `${run}-4`]);
+    expect(await audit.verify()).toMatchObject({ intact: true });
+  });
+
   it('is a hash chain whose check finds a modified event, and no route edits or deletes events', async () => {
     const audit = auditService(api.graph);
     const intact = await audit.verify();

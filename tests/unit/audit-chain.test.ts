@@ -219,7 +219,14 @@ describe('appendAudit', () => {
     setAuditKey(key);
     const { tx, written } = transaction({ seq: 4, hash: 'c'.repeat(64), keyCheck: null });
     await appendAudit(tx, { action: 'view', username: 'analyst', subjectId: 'yp-1' });
-    const [{ event, keyCheck: check } = {}] = written as { event?: AuditEvent; keyCheck?: string }[];
+    const [{ events = [], last, keyCheck: check } = {}] = written as {
+      events?: AuditEvent[];
+      last?: AuditEvent;
+      keyCheck?: string;
+    }[];
+    const [event] = events;
+    expect(events).toHaveLength(1);
+    expect(last).toEqual(event);
     expect(event).toMatchObject({ seq: 5, chain: keyedChain, prevHash: 'c'.repeat(64), subjectId: 'yp-1' });
     expect(event?.hash).toBe(event && eventHash(event, key));
     expect(check).toBe(keyCheck(key));
