@@ -1,3 +1,4 @@
+import { todayIso } from '../../graph-schema/calendar.ts';
 import type { Visibility } from '../auth/viewer.ts';
 import type { Graph } from '../db/neo4j.ts';
 import { badRequest, notFound } from '../http/errors.ts';
@@ -54,6 +55,12 @@ export interface GroupsOptions extends AnalysisFilters {
   minBond: number;
   within?: string[] | undefined;
   limit: number;
+}
+
+/** What a ranking's answer depends on besides the network: the parameters, what the viewer may see, and the day. */
+function rankingKey(options: AnalysisFilters, visibility: Visibility): string {
+  const { policeIntelligence, names, revealed } = visibility;
+  return JSON.stringify([options, policeIntelligence, names, [...revealed].sort(), todayIso()]);
 }
 
 export type Projected = 'people' | 'adults' | 'all';
@@ -131,6 +138,11 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
 
   // Projections cost most of a second at 100k records; each is kept until the network changes.
   const adultProjections = memoByMirror<ReturnType<typeof makeAdultProjection>>(2);
+  // The rankings' last answers, by what was asked and what the viewer may see: the same panel opened by several
+  // members at once is ranked once while the network is unchanged (and the day the same: recency counts).
+  const sharedAdultRankings = memoByMirror<ReturnType<typeof sharedAdults>>(4);
+  const hotspotRankings = memoByMirror<ReturnType<typeof hotspots>>(4);
+  const triangleRankings = memoByMirror<ReturnType<typeof triangles>>(4);
   const linkProjections = memoByMirror<Projection>(2);
   const keyOf = (how: Weighing, ...more: unknown[]) => JSON.stringify([how.rules, how.asOf, how.halfLifeDays, ...more]);
 
@@ -235,15 +247,24 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
 
   return {
     async sharedAdults(options: SharedAdultsOptions, visibility: Visibility) {
-      return sharedAdults(await mirror.current(), options, visibility);
+      const network = await mirror.current();
+      return sharedAdultRankings.get(network, rankingKey(options, visibility), () =>
+        sharedAdults(network, options, visibility),
+      );
     },
 
     async hotspots(options: HotspotsOptions, visibility: Visibility) {
-      return hotspots(await mirror.current(), options, visibility);
+      const network = await mirror.current();
+      return hotspotRankings.get(network, rankingKey(options, visibility), () =>
+        hotspots(network, options, visibility),
+      );
     },
 
     async triangles(options: TrianglesOptions, visibility: Visibility) {
-      return triangles(await mirror.current(), options, visibility);
+      const network = await mirror.current();
+      return triangleRankings.get(network, rankingKey(options, visibility), () =>
+        triangles(network, options, visibility),
+      );
     },
 
     async paths(options: PathsOptions, visibility: Visibility) {

@@ -333,6 +333,24 @@ describe('the mirror follows changes made through the API', () => {
     expect(await countFor(police, adult)).toBe(1);
   });
 
+  it('lets a crowd of callers share one refresh, and still shows each of them what was committed before they asked', async () => {
+    const audit = auditService(graph);
+    let reads = 0;
+    const mirror = analysisMirror(graph, {
+      changesSince: (after, limit) => {
+        reads += 1;
+        return audit.changesSince(after, limit);
+      },
+    });
+    await mirror.current();
+    const child = await create('/api/young-people', youngPersonInput());
+    reads = 0;
+    // The first of the crowd starts a refresh; the 19 after it arrive while it runs and share the one after it.
+    const crowd = await Promise.all(Array.from({ length: 20 }, () => mirror.current()));
+    expect(reads).toBe(2);
+    for (const seen of crowd) expect(seen.recordIndex.has(child.id)).toBe(true);
+  });
+
   it('reads everything again after a bulk reload, and only the changes otherwise', async () => {
     const mirror = analysisMirror(graph, auditService(graph));
     await mirror.current();

@@ -55,8 +55,6 @@ export function analysisMirror(
   let seq = 0;
   let fullLoads = 0;
   let patches = 0;
-  // One refresh at a time: concurrent callers wait for the same one.
-  let queue: Promise<unknown> = Promise.resolve();
 
   async function fullLoad(head: number): Promise<Mirror> {
     const started = performance.now();
@@ -128,11 +126,33 @@ export function analysisMirror(
     return mirror;
   }
 
+  // Callers that arrive while a refresh runs share the one after it: it starts once the running one is done, so
+  // it sees every change committed before any of them asked, and a crowd of readers costs two reads, not one each.
+  let running: Promise<Mirror> | undefined;
+  let following: Promise<Mirror> | undefined;
+  const start = (): Promise<Mirror> => {
+    const started = refresh();
+    running = started;
+    const done = () => {
+      if (running === started) running = undefined;
+    };
+    started.then(done, done);
+    return started;
+  };
+
   return {
     current() {
-      const next = queue.then(refresh, refresh);
-      queue = next.catch(() => undefined);
-      return next;
+      if (!running) return start();
+      following ??= running
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          following = undefined;
+          return start();
+        });
+      return following;
     },
     status: () => ({
       loaded: mirror !== undefined,
