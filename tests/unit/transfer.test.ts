@@ -10,6 +10,7 @@ const noLookups = (): Lookups => ({
   youngPeopleByReference: new Map(),
   recordsByName: new Map(),
   linksById: new Map(),
+  linksBetween: new Map(),
 });
 const evidence = {
   sourceAgency: 'Police',
