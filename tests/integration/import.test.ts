@@ -460,7 +460,14 @@ describe('import: dry run and commit', () => {
 
   it('matches a link without an id to the existing one of the same type, ends and source reference: a second import changes nothing', async () => {
     const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
-    const adult = (await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput())).body;
+    // A name of its own: the ends are found by name, and the database is shared with the other test files.
+    const adult = (
+      await api.request<Row>(
+        'POST',
+        '/api/persons-of-interest',
+        personOfInterestInput({ name: `Test Ends ${unique()}` }),
+      )
+    ).body;
     const header = [
       'type',
       'fromName',
