@@ -22,6 +22,7 @@ import type { Viewer } from './auth/viewer.ts';
 import type { Graph } from './db/neo4j.ts';
 import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
 import { duplicatesService } from './duplicates/duplicates.service.ts';
+import { notDuplicatesService } from './duplicates/not-duplicates.service.ts';
 import { entityRoutes } from './entities/entities.routes.ts';
 import { entityService } from './entities/entities.service.ts';
 import { exportsRoutes } from './exports/exports.routes.ts';
@@ -115,7 +116,7 @@ export function apiRoutes(
       return [...entityRoutes(declaration, entities), ...revealRoutes(declaration, entities, sessions, audit)];
     }),
     ...linkRoutes(linkService(graph)),
-    ...duplicatesRoutes(duplicatesService(graph)),
+    ...duplicatesRoutes(duplicatesService(graph), notDuplicatesService(graph)),
     ...networkRoutes(networkService(graph)),
     ...analysisRoutes(analysis, audit),
     ...levelsRoutes(levelsService(graph)),

@@ -173,11 +173,19 @@ function blockingKeys(record: DuplicateCandidate): string[] {
   return [...keys];
 }
 
+/** One key for a pair, whichever way round it is named. */
+export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
 /**
- * Every likely duplicate pair among RECORDS (all of one label), best first. Records are compared only when they
- * share a blocking key, so a network of thousands is scored in well under a second.
+ * Every likely duplicate pair among RECORDS (all of one label), best first, except the pairs KEPT APART (by
+ * `pairKey`: judged not to be duplicates). Records are compared only when they share a blocking key, so a network of
+ * thousands is scored in well under a second.
  */
-export function proposeDuplicates(records: readonly DuplicateCandidate[], limit = Infinity): DuplicatePair[] {
+export function proposeDuplicates(
+  records: readonly DuplicateCandidate[],
+  limit = Infinity,
+  keptApart: ReadonlySet<string> = new Set(),
+): DuplicatePair[] {
   const blocks = new Map<string, number[]>();
   records.forEach((record, index) => {
     for (const key of blockingKeys(record)) {
@@ -197,9 +205,9 @@ export function proposeDuplicates(records: readonly DuplicateCandidate[], limit 
         const b = records[block[j] ?? 0];
         if (!a || !b || a.id === b.id) continue;
         const [first, second] = a.id < b.id ? [a, b] : [b, a];
-        const pairKey = `${first.id}|${second.id}`;
-        if (compared.has(pairKey)) continue;
-        compared.add(pairKey);
+        const key = pairKey(first.id, second.id);
+        if (compared.has(key) || keptApart.has(key)) continue;
+        compared.add(key);
         const scored = scorePair(first, second);
         if (scored) pairs.push({ ids: [first.id, second.id], ...scored });
       }

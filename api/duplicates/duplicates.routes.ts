@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { notDuplicate } from '../../graph-schema/casework/index.ts';
 import { nodeDeclarations } from '../../graph-schema/index.ts';
 import { recordSchema } from '../../graph-schema/records.ts';
-import { viewerCan, visibilityOf } from '../auth/viewer.ts';
+import { type Viewer, viewerCan, visibilityOf } from '../auth/viewer.ts';
 import { HttpError } from '../http/errors.ts';
 import { type RouteDeclaration, route } from '../http/route.ts';
+import { caseworkResponse } from '../operations/casework/casework-store.ts';
 import type { DuplicatesService } from './duplicates.service.ts';
+import type { NotDuplicatesService } from './not-duplicates.service.ts';
 
 const labels = nodeDeclarations.map((d) => d.label) as [string, ...string[]];
 const anyRecord = z.union(
@@ -30,7 +33,24 @@ const mergeBody = z
   })
   .strict();
 
-export function duplicatesRoutes(service: DuplicatesService): RouteDeclaration[] {
+const notDuplicateAnswer = z.object({
+  decision: caseworkResponse(notDuplicate).extend({
+    reversedAt: z.string().optional().describe('When the decision was reversed: the two may be proposed again'),
+    reversedBy: z.string().optional(),
+  }),
+  records: z.tuple([anyRecord, anyRecord]),
+});
+
+const labelQuery = z.enum(labels as [(typeof labels)[number], ...typeof labels]);
+
+/** Deciding what is a duplicate is the merging permission: records:write (the route's) and links:write. */
+function needLinksWrite(viewer: Viewer) {
+  if (!viewerCan(viewer, 'links:write')) {
+    throw new HttpError(403, 'forbidden', `Your role (${viewer.role}) may not do this`);
+  }
+}
+
+export function duplicatesRoutes(service: DuplicatesService, notDuplicates: NotDuplicatesService): RouteDeclaration[] {
   return [
     route({
       method: 'get',
@@ -39,7 +59,7 @@ export function duplicatesRoutes(service: DuplicatesService): RouteDeclaration[]
       tag: 'duplicates',
       permission: 'records:write',
       query: z.object({
-        label: z.enum(labels as [(typeof labels)[number], ...typeof labels]),
+        label: labelQuery,
         limit: z.coerce.number().int().min(1).max(500).default(50),
       }),
       response: z.object({ items: z.array(proposal) }),
@@ -65,9 +85,66 @@ export function duplicatesRoutes(service: DuplicatesService): RouteDeclaration[]
       }),
       errors: [404, 409],
       handler: ({ body, viewer }) => {
-        if (!viewerCan(viewer, 'links:write'))
-          throw new HttpError(403, 'forbidden', `Your role (${viewer.role}) may not do this`);
+        needLinksWrite(viewer);
         return service.merge(body, viewer);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/duplicates/not-duplicates',
+      summary: 'Pairs of one kind judged not to be duplicates (left out of the proposals), newest first',
+      tag: 'duplicates',
+      permission: 'records:write',
+      query: z.object({
+        label: labelQuery,
+        includeReversed: z
+          .enum(['true', 'false'])
+          .default('false')
+          .transform((value) => value === 'true'),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+      response: z.object({ items: z.array(notDuplicateAnswer) }),
+      handler: async ({ query, viewer }) => ({
+        items: await notDuplicates.list(
+          { label: query.label as never, includeReversed: query.includeReversed, limit: query.limit },
+          visibilityOf(viewer),
+        ),
+      }),
+      audit: ({ query }) => ({ action: 'search', subjectType: query.label, details: { notDuplicates: true } }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/duplicates/not-duplicates',
+      summary: 'Judge two records of one kind not to be duplicates: they are not proposed again until reversed',
+      tag: 'duplicates',
+      permission: 'records:write',
+      body: z
+        .object({
+          records: z.tuple([z.uuid(), z.uuid()]).describe('The two records'),
+          reason: notDuplicate.shape.shape.reason,
+        })
+        .strict(),
+      status: 201,
+      response: notDuplicateAnswer,
+      errors: [404, 409],
+      handler: ({ body, viewer }) => {
+        needLinksWrite(viewer);
+        return notDuplicates.decide({ records: body.records, reason: body.reason as string | undefined }, viewer);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/duplicates/not-duplicates/:id/reverse',
+      summary: 'Reverse a not-a-duplicate decision: the two may be proposed, and merged, again',
+      tag: 'duplicates',
+      permission: 'records:write',
+      params: z.object({ id: z.uuid() }),
+      body: z.object({ version: z.int().min(1).describe('The version of the decision you read') }).strict(),
+      response: notDuplicateAnswer,
+      errors: [404, 409],
+      handler: ({ params, body, viewer }) => {
+        needLinksWrite(viewer);
+        return notDuplicates.reverse(params.id, body.version, viewer);
       },
     }),
   ];

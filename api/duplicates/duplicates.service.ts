@@ -7,6 +7,7 @@ import { type Graph, type GraphTransaction, graphDate } from '../db/neo4j.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { type DuplicateCandidate, type DuplicateReason, proposeDuplicates } from './duplicate-scorer.ts';
 import * as cypher from './duplicates.cypher.ts';
+import { keptApart, standingDecision } from './not-duplicates.service.ts';
 
 type StoredRecord = Record<string, unknown> & { id: string; version: number };
 
@@ -160,6 +161,7 @@ export function duplicatesService(graph: Graph): DuplicatesService {
       return proposeDuplicates(
         rows.map(({ record }) => candidateOf(declaration, record)),
         limit,
+        await keptApart(graph, label),
       ).map((pair) => ({
         score: pair.score,
         reasons: pair.reasons,
@@ -174,6 +176,12 @@ export function duplicatesService(graph: Graph): DuplicatesService {
       if (input.keep === input.merge) throw badRequest('A record cannot be merged with itself', { field: 'merge' });
       return graph.writeTransaction(async (tx) => {
         const { declaration, kept, merged } = await lockBoth(tx, input, actor);
+        const standing = await standingDecision(tx, input.keep, input.merge);
+        if (standing) {
+          throw conflict('These two were judged not to be duplicates: reverse that decision before merging them', {
+            decision: standing,
+          });
+        }
         const ids = { keep: input.keep, merge: input.merge };
         const removed = await tx.run<{ link: LinkSnapshot }>(cypher.removeLinksBetween, ids);
         const moved = await tx.run<Moved>(cypher.repointRelationships, ids);

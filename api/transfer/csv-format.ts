@@ -7,7 +7,8 @@ import {
   nodeLabels,
   relationshipDeclarations,
 } from '../../graph-schema/index.ts';
-import { writableShape } from '../../graph-schema/records.ts';
+import { shortText } from '../../graph-schema/properties.ts';
+import { systemShape, writableShape } from '../../graph-schema/records.ts';
 
 /**
  * patmap's CSV format, shared by import and export so that an export imports again unchanged: one file per
@@ -18,16 +19,28 @@ import { writableShape } from '../../graph-schema/records.ts';
 /** Lists (aliases, phones, vehicles, supplied …) are kept in one cell, their items separated by this. */
 export const listSeparator = ' | ';
 
+/**
+ * A cell holding this (any case) clears the property on an update; an empty cell leaves it as it is, since
+ * partial spreadsheets are normal. Required properties, and those with a default, cannot be cleared.
+ */
+export const clearMarker = '(clear)';
+
+export const isClearCell = (text: string | undefined) => text?.trim().toLowerCase() === clearMarker;
+
+/** When and why a record was archived: exported, and imported again as an archive (never set any other way). */
+export const archiveColumns = ['archivedAt', 'archiveReason'] as const;
+
 /** The file of one label, e.g. "young-people.csv". */
 export const recordFileName = (declaration: AnyNodeDeclaration) => `${declaration.pathSegment}.csv`;
 export const linksFileName = 'links.csv';
 
 /**
  * The columns of one label's file: `id` (kept on export; on import it updates that record), `version` (the version
- * the row was read at: an import refuses a row whose record has changed since), then what users write.
+ * the row was read at: an import refuses a row whose record has changed since), then what users write, then the
+ * archive (so that an archived record round-trips).
  */
 export function recordColumns(declaration: AnyNodeDeclaration): string[] {
-  return ['id', 'version', ...Object.keys(writableShape(declaration).shape)];
+  return ['id', 'version', ...Object.keys(writableShape(declaration).shape), ...archiveColumns];
 }
 
 /**
@@ -102,6 +115,8 @@ export function recordCellSchemas(declaration: AnyNodeDeclaration): Record<strin
     ...(writableShape(declaration).shape as Record<string, z.ZodType>),
     id: z.uuid().optional(),
     version: z.int().min(1).optional(),
+    archivedAt: systemShape.shape.archivedAt,
+    archiveReason: shortText.optional(),
   };
 }
 

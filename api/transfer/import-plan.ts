@@ -3,6 +3,7 @@ import {
   type AnyNodeDeclaration,
   allowsLink,
   isNodeLabel,
+  type LevelOfConcern,
   type NodeLabel,
   nodeDeclaration,
   personOfInterest,
@@ -10,7 +11,7 @@ import {
   youngPerson,
 } from '../../graph-schema/index.ts';
 import { createSchema, linkInputSchema, writableShape } from '../../graph-schema/records.ts';
-import { cellValue, linkCellSchemas, recordCellSchemas } from './csv-format.ts';
+import { archiveColumns, cellValue, isClearCell, linkCellSchemas, recordCellSchemas } from './csv-format.ts';
 import type { ImportTable, TableRow } from './import-files.ts';
 
 /**
@@ -30,6 +31,10 @@ export interface FieldChange {
   field: string;
   from: unknown;
   to: unknown;
+  /** The cell said (clear): the property is removed. */
+  clear?: true | undefined;
+  /** Written through this rule rather than directly: a level changes by a level decision. */
+  by?: 'level decision' | undefined;
 }
 
 /** How one end of a link was found. */
@@ -51,8 +56,11 @@ export interface ReportRow {
   id?: string | undefined;
   caption?: string | undefined;
   type?: string | undefined;
-  /** A record row that matched an existing record by its reference code, not by id. */
-  matchedBy?: 'id' | 'reference' | 'name' | undefined;
+  /**
+   * How a row found what it updates: a record by id or reference code; a link by id, or by `ends` (a link without
+   * an id matched to one of the same type between the same two records, with the same source reference).
+   */
+  matchedBy?: 'id' | 'reference' | 'name' | 'ends' | undefined;
   changes?: FieldChange[] | undefined;
   from?: EndMatch | undefined;
   to?: EndMatch | undefined;
@@ -75,7 +83,12 @@ export interface Lookups {
   /** By lower-cased caption (name, or an event's title). */
   recordsByName: Map<string, ExistingRecord[]>;
   linksById: Map<string, ExistingLink>;
+  /** The links between records the files name, by `linkKey` (type, from id, to id). */
+  linksBetween: Map<string, ExistingLink[]>;
 }
+
+/** How links between two records are looked up: a link of this type from this record to that one. */
+export const linkKey = (type: string, from: string, to: string) => `${type} ${from} ${to}`;
 
 /** What the files name, so the lookups can be read in a few queries. */
 export interface Wanted {
@@ -109,13 +122,28 @@ export interface LinkUpdate {
   before: Record<string, unknown>;
 }
 
+/**
+ * A young person's level set by the import: written by a level decision (never directly), after the records, with
+ * the import as its reason (or the archive's reason).
+ */
+export interface LevelChange {
+  youngPersonId: string;
+  level: LevelOfConcern;
+  reason: string;
+  /** When the file says the young person was archived: kept in place of the time of the import. */
+  archivedAt?: string | undefined;
+}
+
 export interface ImportPlan {
   rows: ReportRow[];
   recordCreates: RecordCreate[];
   recordUpdates: RecordUpdate[];
+  levelDecisions: LevelChange[];
   linkCreates: LinkCreate[];
   linkUpdates: LinkUpdate[];
 }
+
+const archivedLevel = 'archived' as const;
 
 export type ImportSummary = Record<RowAction, number>;
 
@@ -157,6 +185,9 @@ export function wantedBy(tables: readonly ImportTable[]): Wanted {
   return { ids: [...ids], references: [...references], names: [...names], linkIds: [...linkIds] };
 }
 
+const isList = (schema: z.ZodType): boolean =>
+  schema instanceof z.ZodArray ||
+  ((schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) && isList(schema.unwrap() as z.ZodType));
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const captionOf = (declaration: AnyNodeDeclaration, record: Record<string, unknown>) =>
@@ -180,14 +211,50 @@ const issuesOf = (error: z.ZodError, columnOf: (path: string) => string = (p) =>
       : { column: path ? columnOf(String(issue.path[0])) : undefined, message: issue.message };
   });
 
+interface Archive {
+  archivedAt?: string | undefined;
+  archiveReason?: string | undefined;
+  /** Whether the row names an archive at all (even one that does not read). */
+  given: boolean;
+  problems: Problem[];
+}
+
+/** Takes a row's archive cells out of its values, read by their schemas. */
+function takeArchive(values: Record<string, unknown>, schemas: Record<string, z.ZodType>): Archive {
+  const archive: Archive = { given: false, problems: [] };
+  for (const column of archiveColumns) {
+    const value = values[column];
+    delete values[column];
+    if (value === undefined) continue;
+    archive.given = true;
+    const parsed = (schemas[column] as z.ZodType).safeParse(value);
+    if (parsed.success) archive[column] = parsed.data as string;
+    else archive.problems.push({ column, message: parsed.error.issues[0]?.message ?? 'not readable' });
+  }
+  return archive;
+}
+
 /** Plans the import: every row checked, matched and turned into the writes a commit makes. */
 export function planImport(tables: readonly ImportTable[], lookups: Lookups): ImportPlan {
-  const plan: ImportPlan = { rows: [], recordCreates: [], recordUpdates: [], linkCreates: [], linkUpdates: [] };
+  const plan: ImportPlan = {
+    rows: [],
+    recordCreates: [],
+    recordUpdates: [],
+    levelDecisions: [],
+    linkCreates: [],
+    linkUpdates: [],
+  };
   const planned = new Map<string, Planned>();
   const plannedByReference = new Map<string, Planned>();
   const plannedByName = new Map<string, Planned[]>();
   const seenRecordRows = new Map<string, string>();
   const seenLinkIds = new Map<string, string>();
+  // Links a row names by id are that row's: no row without an id may match them by their ends.
+  const claimedLinks = new Set<string>(
+    tables.flatMap((table) =>
+      table.kind === 'links' ? table.rows.map((row) => row.cells.id?.trim() ?? '').filter(isUuid) : [],
+    ),
+  );
   const where = (table: ImportTable, row: TableRow) => `${table.sheet ?? table.file} row ${row.number}`;
 
   const remember = (record: Planned) => {
@@ -207,10 +274,14 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
     });
     const schemas = recordCellSchemas(declaration);
     const values: Record<string, unknown> = {};
+    const cleared: string[] = [];
     for (const [column, text] of Object.entries(row.cells)) {
       if (column === 'id' || column === 'version') continue;
-      const value = cellValue(schemas[column] as z.ZodType, text);
-      if (value !== undefined) values[column] = value;
+      if (isClearCell(text)) cleared.push(column);
+      else {
+        const value = cellValue(schemas[column] as z.ZodType, text);
+        if (value !== undefined) values[column] = value;
+      }
     }
     const id = row.cells.id?.trim() || undefined;
     const versionText = row.cells.version?.trim() || undefined;
@@ -244,14 +315,53 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
       }
     }
 
+    const isYoungPerson = declaration.label === youngPerson.label;
+    const archive = takeArchive(values, schemas);
+    const problems: Problem[] = [...archive.problems];
+    // A young person's archive is a level: levelOfConcern "archived", reached through a level decision.
+    const archiving = isYoungPerson && values.levelOfConcern === archivedLevel;
+    if (archiving) delete values.levelOfConcern;
+    const archived = Boolean(existing?.record.archivedAt);
+    if (isYoungPerson && archive.given && !archiving && !(values.levelOfConcern === undefined && archived)) {
+      problems.push({
+        column: archive.archiveReason === undefined ? 'archivedAt' : 'archiveReason',
+        message: 'a young person is archived by levelOfConcern "archived" (a level decision)',
+      });
+    }
+    if (!isYoungPerson && archive.archivedAt !== undefined && archive.archiveReason === undefined) {
+      problems.push({ column: 'archiveReason', message: 'give the reason with archivedAt' });
+    }
+    for (const field of cleared.filter((f) => (archiveColumns as readonly string[]).includes(f))) {
+      problems.push({ column: field, message: 'an archive is not cleared by import' });
+    }
+    const importReason = `Imported from ${table.file}`;
+
     if (!existing) {
-      const parsed = createSchema(declaration).safeParse(values);
-      if (!parsed.success) return reject(issuesOf(parsed.error), { id });
-      const properties = { ...parsed.data, id: id ?? crypto.randomUUID() } as RecordCreate['properties'];
+      const schema = archiving ? createSchema(declaration).omit({ levelOfConcern: true }) : createSchema(declaration);
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) problems.push(...issuesOf(parsed.error));
+      if (problems.length || !parsed.success) return reject(problems, { id });
+      const archivedNow =
+        !isYoungPerson && archive.archiveReason !== undefined
+          ? { archivedAt: archive.archivedAt ?? new Date().toISOString(), archiveReason: archive.archiveReason }
+          : {};
+      const properties = {
+        ...parsed.data,
+        ...archivedNow,
+        id: id ?? crypto.randomUUID(),
+      } as RecordCreate['properties'];
       plan.recordCreates.push({ label: declaration.label, properties });
       const caption = captionOf(declaration, properties);
       remember({ id: properties.id, label: declaration.label, caption, ...identity(properties) });
-      return { ...base, action: 'create', id: properties.id, caption };
+      if (!archiving) return { ...base, action: 'create', id: properties.id, caption };
+      plan.levelDecisions.push({
+        youngPersonId: properties.id,
+        level: archivedLevel,
+        reason: archive.archiveReason ?? importReason,
+        archivedAt: archive.archivedAt,
+      });
+      const changes = [{ field: 'levelOfConcern', from: null, to: archivedLevel, by: 'level decision' as const }];
+      return { ...base, action: 'create', id: properties.id, caption, changes };
     }
 
     const current = existing.record;
@@ -270,31 +380,81 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
     }
     const shape = writableShape(declaration).shape as Record<string, z.ZodType>;
     const elsewhere = new Set<string>(declaration.setElsewhere?.properties ?? []);
-    const problems: Problem[] = [];
+    const notHere = (field: string) => `${field} is not changed here: ${declaration.setElsewhere?.how}`;
     const changes: Record<string, unknown> = {};
+
+    let level: LevelChange | undefined;
+    const wantedLevel = archiving ? archivedLevel : values.levelOfConcern;
+    delete values.levelOfConcern;
+    if (isYoungPerson && wantedLevel !== undefined) {
+      const parsed = archiving
+        ? { success: true as const }
+        : (shape.levelOfConcern as z.ZodType).safeParse(wantedLevel);
+      if (!parsed.success) problems.push({ column: 'levelOfConcern', message: 'a level is 1, 2, 3 or archived' });
+      else if (wantedLevel !== current.levelOfConcern) {
+        level = {
+          youngPersonId: current.id,
+          level: wantedLevel as LevelOfConcern,
+          reason: (archiving ? archive.archiveReason : undefined) ?? importReason,
+          archivedAt: archiving ? archive.archivedAt : undefined,
+        };
+      }
+    }
     for (const [field, value] of Object.entries(values)) {
       const schema = shape[field] as z.ZodType;
       const parsed = (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema).safeParse(value);
       if (!parsed.success) {
         problems.push(...issuesOf(parsed.error).map((p) => ({ column: field, message: p.message })));
       } else if (!same(parsed.data, current[field])) {
-        if (elsewhere.has(field)) {
-          problems.push({ column: field, message: `${field} is not changed here: ${declaration.setElsewhere?.how}` });
-        } else changes[field] = parsed.data;
+        // The level decision sets the next review; a review date alone changes only through one.
+        if (field === 'reviewDue' && level) continue;
+        if (elsewhere.has(field)) problems.push({ column: field, message: notHere(field) });
+        else changes[field] = parsed.data;
       }
+    }
+    for (const field of cleared) {
+      if ((archiveColumns as readonly string[]).includes(field)) continue;
+      const schema = shape[field] as z.ZodType;
+      if (elsewhere.has(field)) problems.push({ column: field, message: notHere(field) });
+      else if (isList(schema)) {
+        // A list is cleared to an empty list, its default.
+        if (Array.isArray(current[field]) && (current[field] as unknown[]).length) changes[field] = [];
+      } else if (schema instanceof z.ZodDefault || !schema.safeParse(undefined).success) {
+        problems.push({ column: field, message: `${field} is required: it cannot be cleared` });
+      } else if (current[field] !== undefined && current[field] !== null) changes[field] = null;
+    }
+    if (!isYoungPerson && !archived && archive.archiveReason !== undefined) {
+      changes.archivedAt = archive.archivedAt ?? new Date().toISOString();
+      changes.archiveReason = archive.archiveReason;
     }
     if (problems.length) return reject(problems, found);
     const after = { ...current, ...changes };
     remember({ id: current.id, label: declaration.label, caption: captionOf(declaration, after), ...identity(after) });
-    const fieldChanges = Object.entries(changes).map(([field, to]) => ({ field, from: current[field] ?? null, to }));
+    const fieldChanges: FieldChange[] = Object.entries(changes).map(([field, to]) => ({
+      field,
+      from: current[field] ?? null,
+      to,
+      ...(cleared.includes(field) ? { clear: true } : {}),
+    }));
+    if (level) {
+      plan.levelDecisions.push(level);
+      fieldChanges.push({
+        field: 'levelOfConcern',
+        from: current.levelOfConcern ?? null,
+        to: level.level,
+        by: 'level decision',
+      });
+    }
     if (!fieldChanges.length) return { ...base, action: 'unchanged', ...found };
-    plan.recordUpdates.push({
-      label: declaration.label,
-      id: current.id,
-      version: current.version,
-      changes,
-      before: current,
-    });
+    if (Object.keys(changes).length) {
+      plan.recordUpdates.push({
+        label: declaration.label,
+        id: current.id,
+        version: current.version,
+        changes,
+        before: current,
+      });
+    }
     return { ...base, action: 'update', ...found, changes: fieldChanges };
   }
 
@@ -380,10 +540,39 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
     return { match: matches[0] as EndMatch };
   }
 
-  /** Checks a link's values against its type and ends, and plans its creation (or its update, by id). */
+  /**
+   * An existing link a row without an id stands for: the same type between the same two records (either way round
+   * for an edge list, whose pairs have no direction), with the same source reference (or both without). Each
+   * existing link stands for one row at most, so a file naming the same pair twice matches two links, not one twice.
+   */
+  function linkByEnds(
+    link: { type: string; from: EndMatch; to: EndMatch; eitherWay: boolean },
+    sourceReference: unknown,
+  ): ExistingLink['link'] | undefined {
+    const keys = [linkKey(link.type, link.from.id, link.to.id)];
+    if (link.eitherWay) keys.push(linkKey(link.type, link.to.id, link.from.id));
+    for (const key of keys) {
+      for (const { link: candidate } of lookups.linksBetween.get(key) ?? []) {
+        if (claimedLinks.has(candidate.id) || !same(candidate.sourceReference, sourceReference)) continue;
+        claimedLinks.add(candidate.id);
+        return candidate;
+      }
+    }
+    return undefined;
+  }
+
+  /** Checks a link's values against its type and ends, and plans its creation or its update (matched by id or ends). */
   function planLink(
     base: Omit<ReportRow, 'action'>,
-    link: { id?: string | undefined; type: string; from: EndMatch; to: EndMatch; values: Record<string, unknown> },
+    link: {
+      id?: string | undefined;
+      type: string;
+      from: EndMatch;
+      to: EndMatch;
+      values: Record<string, unknown>;
+      cleared?: readonly string[];
+      eitherWay?: boolean;
+    },
   ): ReportRow {
     const { type, from, to } = link;
     const reject = (problems: Problem[]): ReportRow => ({ ...base, type, from, to, action: 'reject', problems });
@@ -399,26 +588,45 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
         },
       ]);
     }
+    const schemas = linkCellSchemas();
+    const cleared = link.cleared ?? [];
+    const required = cleared.filter((field) => !(schemas[field] as z.ZodType).safeParse(undefined).success);
+    if (required.length) {
+      return reject(
+        required.map((field) => ({ column: field, message: `${field} is required: it cannot be cleared` })),
+      );
+    }
     const parsed = linkInputSchema.safeParse({ ...link.values, type, from: from.id, to: to.id });
     if (!parsed.success) return reject(issuesOf(parsed.error));
     const { type: _type, from: _from, to: _to, ...properties } = parsed.data as Record<string, unknown>;
-    const existing = link.id ? lookups.linksById.get(link.id)?.link : undefined;
-    if (link.id && existing) {
-      if (existing.type !== type || existing.from !== from.id || existing.to !== to.id) {
-        return reject([{ column: 'id', message: 'that link id joins other records, or is of another type' }]);
-      }
+    const byId = link.id ? lookups.linksById.get(link.id)?.link : undefined;
+    if (link.id && byId && (byId.type !== type || byId.from !== from.id || byId.to !== to.id)) {
+      return reject([{ column: 'id', message: 'that link id joins other records, or is of another type' }]);
+    }
+    const existing =
+      byId ??
+      (link.id
+        ? undefined
+        : linkByEnds({ type, from, to, eitherWay: Boolean(link.eitherWay) }, properties.sourceReference));
+    if (existing) {
+      const matchedBy = byId ? ('id' as const) : ('ends' as const);
       const changes: Record<string, unknown> = {};
       for (const [field, value] of Object.entries(properties)) {
         if (!same(value, existing[field])) changes[field] = value;
       }
-      const fieldChanges = Object.entries(changes).map(([field, value]) => ({
+      for (const field of cleared) {
+        if (existing[field] !== undefined && existing[field] !== null) changes[field] = null;
+      }
+      const fieldChanges: FieldChange[] = Object.entries(changes).map(([field, value]) => ({
         field,
         from: existing[field] ?? null,
         to: value,
+        ...(value === null ? { clear: true } : {}),
       }));
-      if (!fieldChanges.length) return { ...base, type, from, to, id: link.id, matchedBy: 'id', action: 'unchanged' };
-      plan.linkUpdates.push({ type, id: link.id, changes, before: existing });
-      return { ...base, type, from, to, id: link.id, matchedBy: 'id', action: 'update', changes: fieldChanges };
+      const found = { ...base, type, from, to, id: existing.id, matchedBy };
+      if (!fieldChanges.length) return { ...found, action: 'unchanged' };
+      plan.linkUpdates.push({ type, id: existing.id, changes, before: existing });
+      return { ...found, action: 'update', changes: fieldChanges };
     }
     const id = link.id ?? crypto.randomUUID();
     plan.linkCreates.push({ type, from: from.id, to: to.id, properties: { ...properties, id } });
@@ -446,12 +654,16 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
     const schemas = linkCellSchemas();
     const endColumns = /^(from|to)(Id|Label|Reference|Name|DateOfBirth)$/;
     const values: Record<string, unknown> = {};
+    const cleared: string[] = [];
     for (const [column, text] of Object.entries(row.cells)) {
       if (column === 'id' || column === 'type' || endColumns.test(column)) continue;
-      const value = cellValue(schemas[column] as z.ZodType, text);
-      if (value !== undefined) values[column] = value;
+      if (isClearCell(text)) cleared.push(column);
+      else {
+        const value = cellValue(schemas[column] as z.ZodType, text);
+        if (value !== undefined) values[column] = value;
+      }
     }
-    return planLink(base, { id, type, from: from.match, to: to.match, values });
+    return planLink(base, { id, type, from: from.match, to: to.match, values, cleared });
   }
 
   /** An edge list: each person found by name among persons of interest, or created once; an ASSOCIATE_OF per row. */
@@ -517,6 +729,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
           from: from.match,
           to: to.match,
           values: { ...table.evidence, ...(weight === undefined ? {} : { weight }) },
+          eitherWay: true,
         }),
       );
     }

@@ -37,10 +37,19 @@ WHERE $policeIntelligence OR (r.gradingHandling <> 'C'
   AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')
 RETURN r {.*, type: type(r), from: a.id, to: b.id} AS link`;
 
+/** Links between the records a file names, so that a link without an id finds the one it stands for. */
+export const linksBetween = `
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE a.id IN $ids AND b.id IN $ids AND r.id IS NOT NULL
+  AND ($policeIntelligence OR (coalesce(r.gradingHandling, 'P') <> 'C'
+    AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C'))
+RETURN r {.*, type: type(r), from: a.id, to: b.id} AS link`;
+
+/** archivedAt arrives as ISO text and is kept as a DATETIME, like the archive route's. */
 export const createRecords = `
 UNWIND $rows AS row
 CREATE (n:Entity:$($label))
-SET n = row, n.version = 1, n.createdBy = $username, n.createdAt = datetime(), n.updatedAt = datetime()
+SET n = row, n.archivedAt = datetime(row.archivedAt), n.version = 1, n.createdBy = $username, n.createdAt = datetime(), n.updatedAt = datetime()
 RETURN n {.*} AS record`;
 
 /** Takes each node's write lock before comparing its version, so a change made since the plan is refused. */
@@ -50,6 +59,7 @@ MATCH (n:Entity {id: row.id}) WHERE $label IN labels(n)
 SET n._lock = true
 WITH n, row WHERE n.version = row.version
 SET n += row.changes, n.version = n.version + 1, n.updatedAt = datetime(), n.updatedBy = $username
+SET n.archivedAt = CASE WHEN row.changes.archivedAt IS NULL THEN n.archivedAt ELSE datetime(row.changes.archivedAt) END
 REMOVE n._lock
 RETURN n {.*} AS record`;
 
@@ -65,3 +75,10 @@ UNWIND $rows AS row
 MATCH (a:Entity)-[r:«TYPE» {id: row.id}]->(b:Entity)
 SET r += row.changes, r.version = coalesce(r.version, 1) + 1, r.updatedAt = datetime(), r.updatedBy = $username
 RETURN r {.*, type: type(r), from: a.id, to: b.id} AS link`;
+
+/** After the level decision that archived an imported young person: the archive's time as its file gives it. */
+export const keepArchivedAt = `
+MATCH (n:YoungPerson {id: $id})
+WITH n, n.archivedAt AS before
+SET n.archivedAt = datetime($archivedAt)
+RETURN before, n.archivedAt AS after`;

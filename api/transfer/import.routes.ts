@@ -47,8 +47,21 @@ const importReport = z.object({
       id: z.uuid().optional(),
       caption: z.string().optional(),
       type: z.string().optional(),
-      matchedBy: z.enum(['id', 'reference', 'name']).optional(),
-      changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
+      matchedBy: z
+        .enum(['id', 'reference', 'name', 'ends'])
+        .optional()
+        .describe('ends: a link without an id matched to one of the same type, ends and source reference'),
+      changes: z
+        .array(
+          z.object({
+            field: z.string(),
+            from: z.unknown(),
+            to: z.unknown(),
+            clear: z.literal(true).optional().describe('The cell said (clear): the property is removed'),
+            by: z.literal('level decision').optional().describe('Written by a level decision, not directly'),
+          }),
+        )
+        .optional(),
       from: endMatch.optional(),
       to: endMatch.optional(),
       problems: z.array(z.object({ column: z.string().optional(), message: z.string() })).optional(),

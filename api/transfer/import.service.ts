@@ -1,10 +1,13 @@
+import { todayIso } from '../../graph-schema/calendar.ts';
 import { cypherForType } from '../../graph-schema/cypher.ts';
 import { evidenceDates } from '../../graph-schema/evidence.ts';
 import { nodeDeclaration, relationshipDeclaration } from '../../graph-schema/index.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { type Actor, visibilityOf } from '../auth/viewer.ts';
-import { type Graph, graphDate, type Params } from '../db/neo4j.ts';
+import { type Graph, type GraphTransaction, graphDate, type Params } from '../db/neo4j.ts';
 import { conflict, HttpError } from '../http/errors.ts';
+import { loadReviewIntervals } from '../operations/config/operations-config.ts';
+import { recordLevelDecision } from '../operations/levels/levels.service.ts';
 import * as cypher from './import.cypher.ts';
 import type { ImportFile, ImportTable } from './import-files.ts';
 import { readImportFiles } from './import-files.ts';
@@ -14,6 +17,7 @@ import {
   type ImportPlan,
   type ImportSummary,
   type Lookups,
+  linkKey,
   planImport,
   type ReportRow,
   summarise,
@@ -80,6 +84,8 @@ async function readLookups(run: Run, tables: ImportTable[], policeIntelligence: 
   const links = wanted.linkIds.length
     ? await run<ExistingLink>(cypher.linksById, { ids: wanted.linkIds, policeIntelligence })
     : [];
+  const named = [...new Set([...byId, ...byReference, ...byName].map((found) => found.record.id))];
+  const between = named.length ? await run<ExistingLink>(cypher.linksBetween, { ids: named, policeIntelligence }) : [];
   const recordsByName = new Map<string, ExistingRecord[]>();
   for (const found of byName) {
     const caption = String(found.record[nodeDeclaration(found.label).caption] ?? '')
@@ -92,6 +98,7 @@ async function readLookups(run: Run, tables: ImportTable[], policeIntelligence: 
     youngPeopleByReference: new Map(byReference.map((found) => [String(found.record.reference), found])),
     recordsByName,
     linksById: new Map(links.map((found) => [found.link.id, found])),
+    linksBetween: groupBy(between, ({ link }) => linkKey(link.type, link.from, link.to)),
   };
 }
 
@@ -114,10 +121,42 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/**
+ * Sets the levels the import names, each by a level decision (the only way a level changes), after the records are
+ * written; an archive keeps the time its file gives.
+ */
+async function decideLevels(tx: GraphTransaction, plan: ImportPlan, actor: Actor) {
+  const intervals = loadReviewIntervals();
+  const archivedAtKept: { subjectId: string; before: unknown; after: unknown }[] = [];
+  for (const change of plan.levelDecisions) {
+    await recordLevelDecision(
+      tx,
+      {
+        youngPersonId: change.youngPersonId,
+        level: change.level,
+        decidedOn: todayIso(),
+        agreedBy: actor.username,
+        reason: change.reason,
+      },
+      actor,
+      intervals,
+    );
+    if (change.archivedAt) {
+      const [kept] = await tx.run<{ before: unknown; after: unknown }>(cypher.keepArchivedAt, {
+        id: change.youngPersonId,
+        archivedAt: change.archivedAt,
+      });
+      if (kept) archivedAtKept.push({ subjectId: change.youngPersonId, ...kept });
+    }
+  }
+  return archivedAtKept;
+}
+
 /** Writes the plan inside the caller's transaction, and audits it like the entity and link services do. */
-async function writePlan(run: Run, plan: ImportPlan, actor: Actor): Promise<ImportReport['audit']> {
+async function writePlan(tx: GraphTransaction, plan: ImportPlan, actor: Actor): Promise<ImportReport['audit']> {
+  const run: Run = (query, params) => tx.run(query, params);
   const username = actor.username;
-  type Written = { subjectType: string; subjectId: string; action: 'create' | 'update'; details: unknown };
+  type Written = { subjectType: string; subjectId: string; action: 'create' | 'update' | 'archive'; details: unknown };
   const written: Written[] = [];
   const restrictedLabel = (label: string) =>
     label !== 'Link' && Boolean(nodeDeclaration(label as never).identifying?.length);
@@ -139,11 +178,12 @@ async function writePlan(run: Run, plan: ImportPlan, actor: Actor): Promise<Impo
       throw conflict('Records of this import were changed by someone else since it was planned: run it again');
     }
     const before = new Map(updates.map((update) => [update.id, update.before]));
+    const archives = new Set(updates.filter((update) => update.changes.archiveReason).map((update) => update.id));
     for (const { record } of records) {
       written.push({
         subjectType: label,
         subjectId: record.id,
-        action: 'update',
+        action: archives.has(record.id) ? 'archive' : 'update',
         details: { before: before.get(record.id), after: record },
       });
     }
@@ -175,7 +215,15 @@ async function writePlan(run: Run, plan: ImportPlan, actor: Actor): Promise<Impo
     }
   }
 
-  const tx = { run };
+  for (const kept of await decideLevels(tx, plan, actor)) {
+    written.push({
+      subjectType: 'YoungPerson',
+      subjectId: kept.subjectId,
+      action: 'update',
+      details: { before: { archivedAt: kept.before }, after: { archivedAt: kept.after } },
+    });
+  }
+
   if (written.length > perRowAuditLimit) {
     await appendAudit(tx, {
       action: 'data-reload',
@@ -230,7 +278,7 @@ export function importService(graph: Graph) {
             { ...report, committed: false },
           );
         }
-        const audit = await writePlan(run, plan, actor);
+        const audit = await writePlan(tx, plan, actor);
         return { committed: true, ...report, audit };
       }, commitOptions);
     },

@@ -6,7 +6,16 @@ import type { NodeLabel } from '../define.ts';
  * disruption and meetings. They hang off the network's records but are not records themselves: they carry
  * no `Entity` label, so the chart, the search and the analyses never see them.
  */
-export const caseworkLabels = ['RiskAssessment', 'LevelDecision', 'Plan', 'Action', 'Disruption', 'Meeting'] as const;
+export const caseworkLabels = [
+  'RiskAssessment',
+  'LevelDecision',
+  'Plan',
+  'Action',
+  'Disruption',
+  'Meeting',
+  // Not the group's casework, but kept the same way: off the records, with its links declared and audited.
+  'NotDuplicateDecision',
+] as const;
 export type CaseworkLabel = (typeof caseworkLabels)[number];
 
 /** Anything a casework node may point at: a network record or another casework node. */

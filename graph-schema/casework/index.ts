@@ -3,6 +3,7 @@ import type { CaseworkDeclaration, CaseworkLabel } from './define.ts';
 import { disruption } from './disruption.ts';
 import { levelDecision } from './level-decision.ts';
 import { meeting } from './meeting.ts';
+import { notDuplicate } from './not-duplicate.ts';
 import { plan } from './plan.ts';
 import { riskAssessment } from './risk-assessment.ts';
 
@@ -11,10 +12,18 @@ export * from './define.ts';
 export { disruptionTactics } from './disruption.ts';
 export { planTypes } from './plan.ts';
 export { referralRoutes } from './risk-assessment.ts';
-export { action, disruption, levelDecision, meeting, plan, riskAssessment };
+export { action, disruption, levelDecision, meeting, notDuplicate, plan, riskAssessment };
 
 /** Every casework label, listed once. */
-export const caseworkDeclarations = [riskAssessment, levelDecision, plan, action, disruption, meeting] as const;
+export const caseworkDeclarations = [
+  riskAssessment,
+  levelDecision,
+  plan,
+  action,
+  disruption,
+  meeting,
+  notDuplicate,
+] as const;
 
 const byLabel = new Map<CaseworkLabel, CaseworkDeclaration>(caseworkDeclarations.map((d) => [d.label, d]));
 

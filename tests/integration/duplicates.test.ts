@@ -317,3 +317,123 @@ describe('POST /api/duplicates/merge', () => {
     expect(seen.body).toMatchObject({ from: kept.id, to: child.id, gradingHandling: 'C' });
   });
 });
+
+type NotDuplicate = { decision: Row & { reason?: string; reversedAt?: string; reversedBy?: string }; records: Row[] };
+
+const keepApart = (records: [Row, Row], reason?: string, client: TestClient = api) =>
+  client.request<NotDuplicate & ErrorBody>('POST', '/api/duplicates/not-duplicates', {
+    records: records.map((r) => r.id),
+    ...(reason ? { reason } : {}),
+  });
+const decisions = async (label: string, query = '', client: TestClient = api) => {
+  const answer = await client.request<{ items: NotDuplicate[] }>(
+    'GET',
+    `/api/duplicates/not-duplicates?label=${label}&limit=500${query}`,
+  );
+  expect(answer.status).toBe(200);
+  return answer.body.items;
+};
+
+describe('not-a-duplicate decisions', () => {
+  it('remembers a pair judged not the same person: audited, listed, left out of proposals and merges, until reversed', async () => {
+    const tag = unique();
+    const first = await create(
+      '/api/persons-of-interest',
+      personOfInterestInput({ name: `Apart Adult ${tag}`, dateOfBirth: '1981-04-05' }),
+    );
+    const second = await create(
+      '/api/persons-of-interest',
+      personOfInterestInput({ name: `Apart Adult ${tag}`, dateOfBirth: '1981-04-05' }),
+    );
+    expect(pairOf(await proposals('PersonOfInterest'), first, second)).toBeDefined();
+
+    const decided = await keepApart([second, first], 'Test reason: different people on the school roll');
+    expect(decided.status).toBe(201);
+    expect(decided.body.decision).toMatchObject({
+      reason: 'Test reason: different people on the school roll',
+      version: 1,
+    });
+    expect(decided.body.records.map((r) => r.id)).toEqual([second.id, first.id]);
+    const id = decided.body.decision.id;
+    expect(pairOf(await proposals('PersonOfInterest'), first, second)).toBeUndefined();
+    expect((await decisions('PersonOfInterest')).find((d) => d.decision.id === id)).toBeDefined();
+    expect(await decisions('Location')).not.toContainEqual(
+      expect.objectContaining({ decision: expect.objectContaining({ id }) }),
+    );
+    const [stored] = await api.graph.read<{ concerns: string; distinct: string }>(
+      `MATCH (d:NotDuplicateDecision {id: $id})-[:CONCERNS]->(a:PersonOfInterest), (d)-[:DISTINCT_FROM]->(b:PersonOfInterest)
+       RETURN a.id AS concerns, b.id AS distinct`,
+      { id },
+    );
+    expect(stored).toEqual({ concerns: second.id, distinct: first.id });
+    const [audited] = await api.graph.read<{ username: string }>(
+      "MATCH (e:AuditEvent {subjectId: $id, subjectType: 'NotDuplicateDecision', action: 'create'}) RETURN e.username AS username",
+      { id },
+    );
+    expect(audited?.username).toBe('analyst');
+
+    // Judged once, either way round; a merge of the pair is refused while the decision stands.
+    expect((await keepApart([first, second])).status).toBe(409);
+    const refused = await merge(first, second);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('not to be duplicates');
+    expect((await api.request('GET', `/api/persons-of-interest/${second.id}`)).status).toBe(200);
+
+    const stale = await api.request<ErrorBody>('POST', `/api/duplicates/not-duplicates/${id}/reverse`, { version: 2 });
+    expect(stale.status).toBe(409);
+    const reversed = await api.request<NotDuplicate>('POST', `/api/duplicates/not-duplicates/${id}/reverse`, {
+      version: 1,
+    });
+    expect(reversed.status).toBe(200);
+    expect(reversed.body.decision).toMatchObject({ reversedBy: 'analyst', version: 2 });
+    expect(typeof reversed.body.decision.reversedAt).toBe('string');
+    expect((await api.request('POST', `/api/duplicates/not-duplicates/${id}/reverse`, { version: 2 })).status).toBe(
+      409,
+    );
+    expect(pairOf(await proposals('PersonOfInterest'), first, second)).toBeDefined();
+    expect((await decisions('PersonOfInterest')).find((d) => d.decision.id === id)).toBeUndefined();
+    expect(
+      (await decisions('PersonOfInterest', '&includeReversed=true')).find((d) => d.decision.id === id),
+    ).toBeDefined();
+    const [reversal] = await api.graph.read<{ count: number }>(
+      "MATCH (e:AuditEvent {subjectId: $id, action: 'update'}) RETURN count(e) AS count",
+      { id },
+    );
+    expect(reversal?.count).toBe(1);
+    // Once reversed the pair may be judged again, and merged.
+    expect((await merge(first, second)).status).toBe(200);
+  });
+
+  it('refuses a record with itself, records of two kinds, unknown or unseen records, and roles that may not merge', async () => {
+    const child = await create('/api/young-people', youngPersonInput());
+    const adult = await create('/api/persons-of-interest', personOfInterestInput());
+    expect((await keepApart([child, child])).status).toBe(400);
+    const across = await keepApart([child, adult]);
+    expect(across.status).toBe(400);
+    expect(across.body.error.message).toContain('one kind');
+    expect((await keepApart([child, { id: crypto.randomUUID(), version: 1 }])).status).toBe(404);
+    expect((await keepApart([child, adult], undefined, member)).status).toBe(403);
+    expect((await member.request('GET', '/api/duplicates/not-duplicates?label=YoungPerson')).status).toBe(403);
+    expect(
+      (await api.request('POST', `/api/duplicates/not-duplicates/${crypto.randomUUID()}/reverse`, { version: 1 }))
+        .status,
+    ).toBe(404);
+
+    // A decision about a police-only record is police-only too.
+    const police = await api.client('police');
+    const secret = await police.request<Row>(
+      'POST',
+      '/api/persons-of-interest',
+      personOfInterestInput({ name: `Apart Secret ${unique()}`, gradingHandling: 'C' }),
+    );
+    expect((await keepApart([adult, secret.body])).status).toBe(404);
+    const policeDecision = await keepApart([adult, secret.body], undefined, police);
+    expect(policeDecision.status).toBe(201);
+    const id = policeDecision.body.decision.id;
+    expect((await decisions('PersonOfInterest', '', police)).some((d) => d.decision.id === id)).toBe(true);
+    expect((await decisions('PersonOfInterest')).some((d) => d.decision.id === id)).toBe(false);
+    expect((await api.request('POST', `/api/duplicates/not-duplicates/${id}/reverse`, { version: 1 })).status).toBe(
+      404,
+    );
+  });
+});

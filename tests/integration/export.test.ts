@@ -178,7 +178,9 @@ describe('export', () => {
 
     const one = await exportOf<string>(api, 'format=csv&file=locations.csv&labels=Location');
     expect(one.headers.get('content-type')).toContain('text/csv');
-    expect(one.body.split('\n')[0]).toBe('id,version,name,type,address,postcode,latitude,longitude,gradingHandling');
+    expect(one.body.split('\n')[0]).toBe(
+      'id,version,name,type,address,postcode,latitude,longitude,gradingHandling,archivedAt,archiveReason',
+    );
     expect(one.body).toContain(network.place.id);
   });
 
@@ -236,6 +238,72 @@ describe('export', () => {
     expect(pick(again.body)).toEqual(pick(original.body));
     expect(pick(again.body).nodes).toHaveLength(5);
     expect(pick(again.body).links).toHaveLength(4);
+  });
+
+  it('round-trips an archived young person and an archived record: archived again, by a level decision, with the same archive', async () => {
+    const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput({ levelOfConcern: 2 }))).body;
+    const decided = await api.request('POST', `/api/young-people/${child.id}/levels`, {
+      level: 'archived',
+      decidedOn: new Date().toISOString().slice(0, 10),
+      agreedBy: 'Test Operations Group',
+      reason: 'Test reason: case closed',
+    });
+    expect(decided.status).toBe(201);
+    const adult = (await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput())).body;
+    const archivedAdult = await api.request('POST', `/api/persons-of-interest/${adult.id}/archive`, {
+      reason: 'Test reason: no longer of concern',
+      version: adult.version,
+    });
+    expect(archivedAdult.status).toBe(200);
+    const link = (
+      await api.request<Row>('POST', '/api/links', linkInput({ type: 'CONTROLS', from: adult.id, to: child.id }))
+    ).body;
+    const mine = new Set([child.id, adult.id]);
+    const original = await exportOf<ExportJson>(api, 'format=json&labels=YoungPerson,PersonOfInterest');
+    const exported = await exportOf<{ files: Record<string, string> }>(
+      api,
+      'format=csv&labels=YoungPerson,PersonOfInterest',
+    );
+    const files = Object.entries(exported.body.files).map(([name, text]) => {
+      const [header, ...rows] = parse(text) as string[][];
+      const at = (column: string) => (header as string[]).indexOf(column);
+      const kept = rows.filter((row) => mine.has(row[at(name === 'links.csv' ? 'fromId' : 'id')] as string));
+      return { name, text: stringify([header, ...kept]) };
+    });
+    expect(files.find((f) => f.name === 'young-people.csv')?.text).toContain('Test reason: case closed');
+    const dry = () => api.request<ImportReport>('POST', '/api/imports/dry-run', { files });
+    expect((await dry()).body.summary).toEqual({ create: 0, update: 0, unchanged: 3, reject: 0 });
+
+    await api.graph.writeTransaction(async (tx) => {
+      await tx.run('MATCH (n:Entity) WHERE n.id IN $ids DETACH DELETE n', { ids: [...mine] });
+      await appendAudit(tx, { action: 'data-reload', username: 'test', details: { wiped: 'archive round trip' } });
+    });
+    const planned = await dry();
+    expect(planned.body.summary).toEqual({ create: 3, update: 0, unchanged: 0, reject: 0 });
+    expect(planned.body.rows.find((r) => r.id === child.id)?.changes).toEqual([
+      { field: 'levelOfConcern', from: null, to: 'archived', by: 'level decision' },
+    ]);
+    expect((await api.request('POST', '/api/imports', { files })).status).toBe(201);
+
+    const again = await exportOf<ExportJson>(api, 'format=json&labels=YoungPerson,PersonOfInterest');
+    const writable = (record: Row) => {
+      const { createdAt, updatedAt, createdBy, updatedBy, version, ...rest } = record;
+      return rest;
+    };
+    const pick = (data: ExportJson) => ({
+      nodes: data.nodes.filter((n) => mine.has(n.id)).map((n) => ({ label: n.label, record: writable(n.record) })),
+      links: data.links.filter((l) => l.id === link.id).map((l) => writable(l)),
+    });
+    expect(pick(again.body)).toEqual(pick(original.body));
+    expect(pick(again.body).nodes.find((n) => n.record.id === child.id)?.record).toMatchObject({
+      levelOfConcern: 'archived',
+      archiveReason: 'Test reason: case closed',
+    });
+    // The young person's archive came through a level decision, recorded by the importer.
+    const levels = await api.request<{ history: Row[] }>('GET', `/api/young-people/${child.id}/levels`);
+    expect(levels.body.history).toEqual([
+      expect.objectContaining({ level: 'archived', reason: 'Test reason: case closed', createdBy: 'analyst' }),
+    ]);
   });
 
   it('is refused to signed-out users and answers by role', async () => {

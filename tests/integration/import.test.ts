@@ -241,21 +241,322 @@ describe('import: dry run and commit', () => {
     });
   });
 
-  it('refuses to change a level of concern by import: levels change through a level decision', async () => {
+  it('changes a level of concern only by a level decision, with the import as its reason; a review date alone not at all', async () => {
     const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput({ levelOfConcern: 1 }))).body;
-    const planned = await dryRun([
+    const files = [
+      {
+        name: 'young-people.csv',
+        text: csv([
+          ['id', 'levelOfConcern', 'reviewDue'],
+          [child.id, '3', '2030-01-01'],
+        ]),
+      },
+    ];
+    const planned = await dryRun(files);
+    expect(planned.body.rows[0]).toMatchObject({
+      action: 'update',
+      changes: [{ field: 'levelOfConcern', from: 1, to: 3, by: 'level decision' }],
+    });
+    expect((await commit(files)).status).toBe(201);
+    const levels = await api.request<{
+      youngPerson: { levelOfConcern: number; reviewDue: string | null };
+      history: Row[];
+    }>('GET', `/api/young-people/${child.id}/levels`);
+    expect(levels.body.youngPerson.levelOfConcern).toBe(3);
+    // The decision set the next review from the interval of level 3, not the file's date.
+    expect(levels.body.youngPerson.reviewDue).not.toBe('2030-01-01');
+    expect(levels.body.history).toEqual([
+      expect.objectContaining({
+        level: 3,
+        previousLevel: 1,
+        reason: 'Imported from young-people.csv',
+        agreedBy: 'analyst',
+        createdBy: 'analyst',
+      }),
+    ]);
+
+    const reviewOnly = await dryRun([
+      {
+        name: 'young-people.csv',
+        text: csv([
+          ['id', 'levelOfConcern', 'reviewDue'],
+          [child.id, '3', '2030-01-01'],
+        ]),
+      },
+    ]);
+    expect(reviewOnly.body.rows[0]).toMatchObject({
+      action: 'reject',
+      problems: [expect.objectContaining({ column: 'reviewDue', message: expect.stringContaining('level decision') })],
+    });
+    const unknownLevel = await dryRun([
       {
         name: 'young-people.csv',
         text: csv([
           ['id', 'levelOfConcern'],
-          [child.id, '3'],
+          [child.id, 'high'],
         ]),
       },
     ]);
-    expect(planned.body.rows[0]).toMatchObject({
+    expect(unknownLevel.body.rows[0]).toMatchObject({
       action: 'reject',
-      problems: [expect.objectContaining({ column: 'levelOfConcern', message: expect.stringContaining('level') })],
+      problems: [expect.objectContaining({ column: 'levelOfConcern' })],
     });
+  });
+
+  it('archives a young person by a level decision, and another record by its archive columns', async () => {
+    const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput({ levelOfConcern: 2 }))).body;
+    const adult = (await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput())).body;
+    const files = [
+      {
+        name: 'young-people.csv',
+        text: csv([
+          ['id', 'levelOfConcern', 'archivedAt', 'archiveReason'],
+          [child.id, 'archived', '2026-01-15T10:00:00.000Z', 'Test reason: moved out of area'],
+        ]),
+      },
+      {
+        name: 'persons-of-interest.csv',
+        text: csv([
+          ['id', 'archiveReason'],
+          [adult.id, 'Test reason: no longer of concern'],
+        ]),
+      },
+    ];
+    const planned = await dryRun(files);
+    expect(planned.body.rows.map((r) => r.action)).toEqual(['update', 'update']);
+    expect(planned.body.rows[0]?.changes).toEqual([
+      { field: 'levelOfConcern', from: 2, to: 'archived', by: 'level decision' },
+    ]);
+    expect(planned.body.rows[1]?.changes?.map((c) => c.field)).toEqual(['archivedAt', 'archiveReason']);
+    expect((await commit(files)).status).toBe(201);
+    const archived = (await api.request<Row>('GET', `/api/young-people/${child.id}`)).body;
+    expect(archived).toMatchObject({
+      levelOfConcern: 'archived',
+      archivedAt: '2026-01-15T10:00:00.000Z',
+      archiveReason: 'Test reason: moved out of area',
+    });
+    const levels = await api.request<{ history: Row[] }>('GET', `/api/young-people/${child.id}/levels`);
+    expect(levels.body.history[0]).toMatchObject({ level: 'archived', reason: 'Test reason: moved out of area' });
+    const adultNow = (await api.request<Row>('GET', `/api/persons-of-interest/${adult.id}`)).body;
+    expect(adultNow).toMatchObject({ archiveReason: 'Test reason: no longer of concern' });
+    expect(typeof adultNow.archivedAt).toBe('string');
+    const [event] = await api.graph.read<{ action: string }>(
+      "MATCH (e:AuditEvent {subjectId: $id}) WHERE e.action = 'archive' RETURN e.action AS action",
+      { id: adult.id },
+    );
+    expect(event?.action).toBe('archive');
+    // The same file again changes nothing; an archive in a young person's row without the level is refused.
+    expect((await dryRun(files)).body.summary).toMatchObject({ update: 0, unchanged: 2 });
+    const other = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
+    const refused = await dryRun([
+      {
+        name: 'young-people.csv',
+        text: csv([
+          ['id', 'archiveReason'],
+          [other.id, 'Test reason'],
+        ]),
+      },
+    ]);
+    expect(refused.body.rows[0]).toMatchObject({
+      action: 'reject',
+      problems: [expect.objectContaining({ column: 'archiveReason' })],
+    });
+  });
+
+  it('clears a property only for a (clear) cell, shown in the dry run; an empty cell leaves it; required ones refuse', async () => {
+    const adult = (
+      await api.request<Row>(
+        'POST',
+        '/api/persons-of-interest',
+        personOfInterestInput({ description: 'Test description', phones: ['07700 900555'], vehicles: ['Test Van'] }),
+      )
+    ).body;
+    const clearing = [
+      {
+        name: 'persons-of-interest.csv',
+        text: csv([
+          ['id', 'description', 'phones', 'vehicles'],
+          [adult.id, '(clear)', '(CLEAR)', ''],
+        ]),
+      },
+    ];
+    const planned = await dryRun(clearing);
+    expect(planned.body.rows[0]).toMatchObject({
+      action: 'update',
+      changes: [
+        { field: 'description', from: 'Test description', to: null, clear: true },
+        // A list is cleared to an empty list.
+        { field: 'phones', from: ['07700 900555'], to: [], clear: true },
+      ],
+    });
+    expect((await commit(clearing)).status).toBe(201);
+    const cleared = (await api.request<Row>('GET', `/api/persons-of-interest/${adult.id}`)).body;
+    expect(cleared.description).toBeUndefined();
+    expect(cleared.phones).toEqual([]);
+    expect(cleared.vehicles).toEqual(['Test Van']);
+    expect((await dryRun(clearing)).body.rows[0]?.action).toBe('unchanged');
+
+    const required = await dryRun([
+      {
+        name: 'persons-of-interest.csv',
+        text: csv([
+          ['id', 'name', 'gradingHandling'],
+          [adult.id, '(clear)', '(clear)'],
+        ]),
+      },
+    ]);
+    expect(required.body.rows[0]).toMatchObject({
+      row: 2,
+      action: 'reject',
+      problems: [
+        { column: 'name', message: expect.stringContaining('required') },
+        { column: 'gradingHandling', message: expect.stringContaining('required') },
+      ],
+    });
+    const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
+    const level = await dryRun([
+      {
+        name: 'young-people.csv',
+        text: csv([
+          ['id', 'levelOfConcern'],
+          [child.id, '(clear)'],
+        ]),
+      },
+    ]);
+    expect(level.body.rows[0]).toMatchObject({
+      action: 'reject',
+      problems: [expect.objectContaining({ column: 'levelOfConcern' })],
+    });
+
+    const other = (await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput())).body;
+    const link = (
+      await api.request<Row>(
+        'POST',
+        '/api/links',
+        linkInput({ type: 'ASSOCIATE_OF', from: adult.id, to: other.id, notes: 'Test note', firstSeen: '2026-01-10' }),
+      )
+    ).body;
+    const linkFile = (notes: string, sourceAgency: string) => [
+      {
+        name: 'links.csv',
+        text: csv([
+          ['id', 'type', 'fromId', 'toId', ...evidenceHeader, 'notes'],
+          [link.id, 'ASSOCIATE_OF', adult.id, other.id, sourceAgency, ...evidence.slice(1), notes],
+        ]),
+      },
+    ];
+    const linkCleared = await dryRun(linkFile('(clear)', 'Police'));
+    expect(linkCleared.body.rows[0]).toMatchObject({
+      action: 'update',
+      matchedBy: 'id',
+      changes: [{ field: 'notes', from: 'Test note', to: null, clear: true }],
+    });
+    const evidenceCleared = await dryRun(linkFile('', '(clear)'));
+    expect(evidenceCleared.body.rows[0]).toMatchObject({
+      action: 'reject',
+      problems: [expect.objectContaining({ column: 'sourceAgency', message: expect.stringContaining('required') })],
+    });
+  });
+
+  it('matches a link without an id to the existing one of the same type, ends and source reference: a second import changes nothing', async () => {
+    const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
+    // A name of its own: the ends are found by name, and the database is shared with the other test files.
+    const adult = (
+      await api.request<Row>(
+        'POST',
+        '/api/persons-of-interest',
+        personOfInterestInput({ name: `Test Ends ${unique()}` }),
+      )
+    ).body;
+    const header = [
+      'type',
+      'fromName',
+      'fromDateOfBirth',
+      'toReference',
+      ...evidenceHeader,
+      'sourceReference',
+      'lastSeen',
+    ];
+    const from = [adult.name, adult.dateOfBirth ?? ''];
+    const controls = (lastSeen: string) => [
+      ['CONTROLS', ...from, child.reference, ...evidence, 'TEST/REF/1', lastSeen],
+      ['CONTROLS', ...from, child.reference, ...evidence, 'TEST/REF/2', ''],
+    ];
+    const valid = (lastSeen: string) => [{ name: 'links.csv', text: csv([header, ...controls(lastSeen)]) }];
+    // A FREQUENTS link cannot run to a young person: left out by validOnly, and not matched to anything later.
+    const withInvalid = [
+      {
+        name: 'links.csv',
+        text: csv([header, ...controls('2026-02-01'), ['FREQUENTS', ...from, child.reference, ...evidence, '', '']]),
+      },
+    ];
+    const first = await commit(withInvalid, { validOnly: true });
+    expect(first.body.summary).toMatchObject({ create: 2, reject: 1 });
+    const again = await dryRun(valid('2026-02-01'));
+    expect(again.body.summary).toEqual({ create: 0, update: 0, unchanged: 2, reject: 0 });
+    expect(again.body.rows.map((r) => r.matchedBy)).toEqual(['ends', 'ends']);
+    expect(new Set(again.body.rows.map((r) => r.id)).size).toBe(2);
+    const before = await linksOf(child.id);
+    expect((await commit(valid('2026-02-01'))).body.summary).toMatchObject({ create: 0, unchanged: 2 });
+    expect(await linksOf(child.id)).toEqual(before);
+
+    const later = await dryRun(valid('2026-03-01'));
+    expect(later.body.rows[0]).toMatchObject({
+      action: 'update',
+      matchedBy: 'ends',
+      changes: [{ field: 'lastSeen', from: '2026-02-01', to: '2026-03-01' }],
+    });
+    expect(later.body.rows[1]?.action).toBe('unchanged');
+    expect((await commit(valid('2026-03-01'))).status).toBe(201);
+    const after = await linksOf(child.id);
+    expect(after).toHaveLength(2);
+    expect(after.find((l) => l.sourceReference === 'TEST/REF/1')).toMatchObject({ lastSeen: '2026-03-01', version: 2 });
+
+    // Another source reference is other evidence: a link of its own.
+    const third = await dryRun([
+      {
+        name: 'links.csv',
+        text: csv([
+          ['type', 'fromId', 'toId', ...evidenceHeader, 'sourceReference'],
+          ['CONTROLS', adult.id, child.id, ...evidence, 'TEST/REF/3'],
+        ]),
+      },
+    ]);
+    expect(third.body.rows[0]?.action).toBe('create');
+  });
+
+  it('imports the same edge list twice: the second time every person and link is matched and nothing changes', async () => {
+    const tag = unique();
+    const text = fixture('ring-edge-list.csv').replaceAll('Test Ring Person', `Test Twice ${tag} Person`);
+    const file = {
+      name: 'ring.csv',
+      kind: 'edge-list',
+      text,
+      evidence: {
+        sourceAgency: 'Test Agency',
+        gradingSource: 3,
+        gradingInformation: 'C',
+        gradingHandling: 'P',
+        firstSeen: '2025-06-01',
+      },
+    };
+    expect((await commit([file])).status).toBe(201);
+    const [person] = await personsNamed(`Test Twice ${tag} Person 01`);
+    const links = await linksOf(person?.id as string);
+    expect(links).toHaveLength(2);
+    const before = await auditCount();
+    const second = await commit([file]);
+    expect(second.status).toBe(201);
+    expect(second.body.summary).toEqual({ create: 0, update: 0, unchanged: 12, reject: 0 });
+    expect(second.body.rows.every((r) => r.matchedBy === 'ends')).toBe(true);
+    expect(await linksOf(person?.id as string)).toEqual(links);
+    expect(await personsNamed(`Test Twice ${tag} Person 01`)).toHaveLength(1);
+    expect(await auditCount()).toBe(before);
+
+    // An edge list has no direction: the same pair written the other way round is the same link.
+    const [from, to, weight] = text.trim().split('\n').slice(-1)[0]?.split(',') ?? [];
+    const reversed = await dryRun([{ ...file, text: `${to},${from},${weight}\n` }]);
+    expect(reversed.body.rows).toEqual([expect.objectContaining({ action: 'unchanged', matchedBy: 'ends' })]);
   });
 
   it('matches link ends by name and date of birth, and rejects an ambiguous match naming both candidates', async () => {

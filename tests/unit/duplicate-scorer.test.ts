@@ -6,6 +6,7 @@ import {
   nameSimilarity,
   normaliseName,
   normalisePhone,
+  pairKey,
   proposeDuplicates,
   scorePair,
 } from '../../api/duplicates/duplicate-scorer.ts';
@@ -123,5 +124,17 @@ describe('proposeDuplicates', () => {
     ];
     const pairs = proposeDuplicates([...crowd, ...twins]);
     expect(pairs.find((p) => p.ids.join('-') === 't1-t2')?.score).toBe(1);
+  });
+
+  it('leaves out pairs kept apart, whichever way round they are named', () => {
+    const records = [
+      candidate({ id: 'a', name: 'Test Same', dateOfBirth: '1980-01-01' }),
+      candidate({ id: 'b', name: 'Test Same', dateOfBirth: '1980-01-01' }),
+      candidate({ id: 'c', name: 'Test Same', dateOfBirth: '1980-01-01' }),
+    ];
+    expect(proposeDuplicates(records)).toHaveLength(3);
+    const pairs = proposeDuplicates(records, Infinity, new Set([pairKey('b', 'a')]));
+    expect(pairs.map((pair) => pair.ids.join())).toEqual(['a,c', 'b,c']);
+    expect(pairKey('a', 'b')).toBe(pairKey('b', 'a'));
   });
 });

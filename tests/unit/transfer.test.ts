@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toGraphml } from '../../api/transfer/graphml.ts';
 import { reportLines, requestFromCli } from '../../api/transfer/import-cli.ts';
 import { mapHeaders, readImportFiles } from '../../api/transfer/import-files.ts';
-import { type ExistingRecord, type Lookups, planImport, summarise } from '../../api/transfer/import-plan.ts';
+import { type ExistingRecord, type Lookups, linkKey, planImport, summarise } from '../../api/transfer/import-plan.ts';
 import { childrenNamed, parseXml } from '../support/xml.ts';
 
 const noLookups = (): Lookups => ({
@@ -10,6 +10,7 @@ const noLookups = (): Lookups => ({
   youngPeopleByReference: new Map(),
   recordsByName: new Map(),
   linksById: new Map(),
+  linksBetween: new Map(),
 });
 const evidence = {
   sourceAgency: 'Police',
@@ -100,6 +101,96 @@ describe('planning an import', () => {
     expect(plan.recordUpdates).toEqual([
       expect.objectContaining({ id: existing.record.id, version: 4, changes: { school: 'B' } }),
     ]);
+  });
+});
+
+describe('planning clears, archives, levels and links without an id', () => {
+  const table = async (name: string, text: string) => readImportFiles([{ name, text, mapping: {} }]);
+  const adult = (): ExistingRecord => ({
+    label: 'PersonOfInterest',
+    record: { id: crypto.randomUUID(), version: 1, name: 'Test Adult', description: 'Test', aliases: ['Test A'] },
+  });
+
+  it('clears only (clear) cells: optional ones to nothing, lists to empty, required ones refused by column', async () => {
+    const existing = adult();
+    const lookups = { ...noLookups(), recordsById: new Map([[existing.record.id, existing]]) };
+    const id = existing.record.id;
+    const plan = planImport(
+      await table('persons-of-interest.csv', `id,description,aliases,name\n${id},(Clear),(clear),\n`),
+      lookups,
+    );
+    expect(plan.rows[0]?.changes).toEqual([
+      { field: 'description', from: 'Test', to: null, clear: true },
+      { field: 'aliases', from: ['Test A'], to: [], clear: true },
+    ]);
+    const required = planImport(await table('persons-of-interest.csv', `id,name\n${id},(clear)\n`), lookups);
+    expect(required.rows[0]).toMatchObject({ action: 'reject', problems: [{ column: 'name' }] });
+    // On a new record a (clear) cell is no value.
+    const created = planImport(await table('persons-of-interest.csv', 'name,description\nTest New,(clear)\n'), lookups);
+    expect(created.recordCreates[0]?.properties.description).toBeUndefined();
+  });
+
+  it('plans an archived young person as a create without a level and an archiving level decision', async () => {
+    const plan = planImport(
+      await table(
+        'young-people.csv',
+        'reference,name,levelOfConcern,archivedAt,archiveReason\nYP-8,Test Child,archived,2026-01-02T03:04:05.000Z,Test closed\n',
+      ),
+      noLookups(),
+    );
+    expect(plan.recordCreates[0]?.properties).not.toHaveProperty('levelOfConcern');
+    expect(plan.recordCreates[0]?.properties).not.toHaveProperty('archivedAt');
+    expect(plan.levelDecisions).toEqual([
+      {
+        youngPersonId: plan.rows[0]?.id,
+        level: 'archived',
+        reason: 'Test closed',
+        archivedAt: '2026-01-02T03:04:05.000Z',
+      },
+    ]);
+  });
+
+  it('matches a link without an id to an existing one of the same type, ends and source reference, each once', async () => {
+    const [from, to] = [adult(), { ...adult(), record: { ...adult().record, name: 'Test Other' } }];
+    const link = (id: string, sourceReference?: string) => ({
+      link: {
+        id,
+        type: 'ASSOCIATE_OF',
+        from: from.record.id,
+        to: to.record.id,
+        sourceAgency: 'Police',
+        gradingSource: 2,
+        gradingInformation: 'B',
+        gradingHandling: 'P',
+        firstSeen: '2026-01-01',
+        ...(sourceReference ? { sourceReference } : {}),
+      },
+    });
+    const existing = [link(crypto.randomUUID()), link(crypto.randomUUID()), link(crypto.randomUUID(), 'TEST/1')];
+    const lookups: Lookups = {
+      ...noLookups(),
+      recordsById: new Map([
+        [from.record.id, from],
+        [to.record.id, to],
+      ]),
+      linksBetween: new Map([[linkKey('ASSOCIATE_OF', from.record.id, to.record.id), existing]]),
+    };
+    const row = `ASSOCIATE_OF,${from.record.id},${to.record.id},Police,2,B,P,2026-01-01`;
+    const plan = planImport(
+      await table(
+        'links.csv',
+        `type,fromId,toId,sourceAgency,gradingSource,gradingInformation,gradingHandling,firstSeen,sourceReference\n${row},\n${row},\n${row},\n${row},TEST/1\n`,
+      ),
+      lookups,
+    );
+    expect(plan.rows.map((r) => [r.action, r.matchedBy])).toEqual([
+      ['unchanged', 'ends'],
+      ['unchanged', 'ends'],
+      ['create', undefined],
+      ['unchanged', 'ends'],
+    ]);
+    expect(plan.rows.map((r) => r.id).slice(0, 2)).toEqual([existing[0]?.link.id, existing[1]?.link.id]);
+    expect(plan.rows[3]?.id).toBe(existing[2]?.link.id);
   });
 });
 

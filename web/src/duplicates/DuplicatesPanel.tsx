@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NativeSelect, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { call } from '../api.ts';
@@ -19,6 +19,11 @@ interface MergeAnswer {
   caseworkMoved: number;
 }
 
+interface NotDuplicate {
+  decision: { id: string; version: number; reason?: string; createdBy: string; createdAt: string };
+  records: [DuplicateRecord, DuplicateRecord];
+}
+
 const labels = [
   { value: 'PersonOfInterest', label: 'Persons of interest' },
   { value: 'YoungPerson', label: 'Young people' },
@@ -36,6 +41,18 @@ const mergeRecords = ({ keep, merge }: { keep: DuplicateRecord; merge: Duplicate
     versions: { keep: keep.version, merge: merge.version },
   });
 
+const fetchKeptApart = (label: string) =>
+  call<{ items: NotDuplicate[] }>('GET', `/api/duplicates/not-duplicates?label=${encodeURIComponent(label)}`);
+
+const keepApart = ({ records, reason }: { records: [DuplicateRecord, DuplicateRecord]; reason: string }) =>
+  call<NotDuplicate>('POST', '/api/duplicates/not-duplicates', {
+    records: records.map((record) => record.id),
+    ...(reason.trim() ? { reason: reason.trim() } : {}),
+  });
+
+const reverseDecision = (decision: NotDuplicate['decision']) =>
+  call<NotDuplicate>('POST', `/api/duplicates/not-duplicates/${decision.id}/reverse`, { version: decision.version });
+
 /** What a record is called on this screen: its name (or title), its reference, its date of birth. */
 function describe(record: DuplicateRecord): string {
   const name = String(record.name ?? record.title ?? record.id);
@@ -48,7 +65,22 @@ export function DuplicatesPanel() {
   const queryClient = useQueryClient();
   const [label, setLabel] = useState('PersonOfInterest');
   const [pending, setPending] = useState<{ keep: DuplicateRecord; merge: DuplicateRecord } | undefined>();
+  const [apart, setApart] = useState<[DuplicateRecord, DuplicateRecord] | undefined>();
+  const [reason, setReason] = useState('');
   const proposals = useQuery({ queryKey: ['duplicates', label], queryFn: () => fetchProposals(label) });
+  const keptApart = useQuery({ queryKey: ['duplicates', label, 'kept-apart'], queryFn: () => fetchKeptApart(label) });
+  const judge = useMutation({
+    mutationFn: keepApart,
+    onSettled: () => {
+      setApart(undefined);
+      setReason('');
+      void queryClient.invalidateQueries({ queryKey: ['duplicates', label] });
+    },
+  });
+  const reverse = useMutation({
+    mutationFn: reverseDecision,
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['duplicates', label] }),
+  });
   const merge = useMutation({
     mutationFn: mergeRecords,
     onSettled: () => {
@@ -81,7 +113,7 @@ export function DuplicatesPanel() {
       )}
       {proposals.isError && <Alert color="red">{errorText(proposals.error)}</Alert>}
       {proposals.isPending && <p className="loading">Looking for duplicates …</p>}
-      <ul className="results">
+      <ul className="results" data-testid="duplicate-proposals">
         {proposals.data?.items.map(({ score, reasons, records: [first, second] }) => (
           <li key={`${first.id}-${second.id}`}>
             <Text fw={600}>
@@ -97,12 +129,85 @@ export function DuplicatesPanel() {
               <Button size="compact-xs" variant="default" onClick={() => setPending({ keep: second, merge: first })}>
                 Keep the second, merge the first into it
               </Button>
+              <Button size="compact-xs" variant="default" onClick={() => setApart([first, second])}>
+                Not the same
+              </Button>
             </Group>
           </li>
         ))}
       </ul>
       {proposals.data?.items.length === 0 && <Text size="sm">No likely duplicates.</Text>}
-      <Modal opened={pending !== undefined} onClose={() => setPending(undefined)} title="Merge these records?">
+      {judge.isError && (
+        <Alert color="red" title="Not recorded">
+          {errorText(judge.error)}
+        </Alert>
+      )}
+      <Title order={3} mt="md" id="kept-apart-title">
+        Judged not the same
+      </Title>
+      {keptApart.isError && <Alert color="red">{errorText(keptApart.error)}</Alert>}
+      {reverse.isError && (
+        <Alert color="red" title="Not reversed">
+          {errorText(reverse.error)}
+        </Alert>
+      )}
+      <ul className="results" aria-labelledby="kept-apart-title" data-testid="kept-apart">
+        {keptApart.data?.items.map(({ decision, records: [first, second] }) => (
+          <li key={decision.id}>
+            <Text size="sm">
+              {describe(first)} and {describe(second)}
+            </Text>
+            <Text size="xs">
+              By {decision.createdBy} on {decision.createdAt.slice(0, 10)}
+              {decision.reason ? `: ${decision.reason}` : ''}
+            </Text>
+            <Button
+              size="compact-xs"
+              variant="default"
+              loading={reverse.isPending && reverse.variables?.id === decision.id}
+              onClick={() => reverse.mutate(decision)}
+            >
+              Reverse: they may be the same
+            </Button>
+          </li>
+        ))}
+      </ul>
+      {keptApart.data?.items.length === 0 && <Text size="sm">No pairs judged not the same.</Text>}
+      <Modal
+        opened={apart !== undefined}
+        onClose={() => setApart(undefined)}
+        title="Not the same?"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
+        {apart && (
+          <>
+            <Text size="sm">
+              “{describe(apart[0])}” and “{describe(apart[1])}” will not be proposed as duplicates again, and cannot be
+              merged, until the judgement is reversed.
+            </Text>
+            <Textarea
+              mt="sm"
+              label="Why (optional)"
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+            />
+            <Group mt="md" justify="flex-end">
+              <Button variant="default" onClick={() => setApart(undefined)}>
+                Cancel
+              </Button>
+              <Button loading={judge.isPending} onClick={() => judge.mutate({ records: apart, reason })}>
+                Keep them apart
+              </Button>
+            </Group>
+          </>
+        )}
+      </Modal>
+      <Modal
+        opened={pending !== undefined}
+        onClose={() => setPending(undefined)}
+        title="Merge these records?"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         {pending && (
           <>
             <Text size="sm">

@@ -17,8 +17,18 @@ const show = (value: unknown) => (value === null || value === undefined ? '—' 
 
 function details(row: ImportReportRow): string {
   const problems = (row.problems ?? []).map((p) => (p.column ? `${p.column}: ${p.message}` : p.message));
-  const changes = (row.changes ?? []).map((c) => `${c.field}: ${show(c.from)} → ${show(c.to)}`);
-  const matched = row.matchedBy ? [`matched by ${row.matchedBy}`] : [];
+  const changes = (row.changes ?? []).map((c) => {
+    if (c.clear) return `would clear ${c.field} (now ${show(c.from)})`;
+    const by = c.by ? ` by a ${c.by}` : '';
+    return `${c.field}: ${show(c.from)} → ${show(c.to)}${by}`;
+  });
+  const matched = row.matchedBy
+    ? [
+        row.matchedBy === 'ends'
+          ? 'matched the existing link of this type, ends and source reference'
+          : `matched by ${row.matchedBy}`,
+      ]
+    : [];
   return [...problems, ...changes, ...matched].join('; ');
 }
 
@@ -105,7 +115,8 @@ export function ImportScreen() {
       </Title>
       <Text size="sm">
         CSV files named by kind (young-people.csv, persons-of-interest.csv, locations.csv, events.csv, links.csv), or an
-        XLSX workbook with a sheet per kind. Nothing is written until you commit.
+        XLSX workbook with a sheet per kind. Nothing is written until you commit. An empty cell leaves a value as it is;
+        a cell reading (clear) removes it.
       </Text>
       <label className="file-choice">
         Files (CSV or XLSX)
