@@ -25,6 +25,11 @@ export interface LoadPlan {
   /** One session cookie per client: each client signs in once, and keeps its session. */
   cookies: string[];
   seconds: number;
+  /**
+   * Mean pause between one answer and a client's next request, in milliseconds (uniform from 0 to twice this):
+   * 0 is a closed loop at full speed; a few seconds is what a person at a screen does.
+   */
+  thinkMs: number;
   /** A read run first, unreported, so that Neo4j's and Node's compilers have warmed up as in a running app. */
   warmupSeconds: number;
   concurrencies: number[];
@@ -201,6 +206,10 @@ async function run(plan: LoadPlan, mix: MixName, connections: number, seconds = 
         errors += 1;
       }
       requests += 1;
+      if (plan.thinkMs > 0) {
+        const pause = Math.min(Math.random() * 2 * plan.thinkMs, deadline - performance.now());
+        if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 
@@ -252,7 +261,7 @@ async function main(): Promise<void> {
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(plan.url)) throw new Error(`Only 127.0.0.1 is load-tested, not ${plan.url}`);
   if (plan.warmupSeconds > 0) {
     process.stderr.write(`load: warming up with reads at 10 clients for ${plan.warmupSeconds} s (not reported) …\n`);
-    await run(plan, 'read', 10, plan.warmupSeconds);
+    await run({ ...plan, thinkMs: 0 }, 'read', 10, plan.warmupSeconds);
     process.stdout.write(`${JSON.stringify({ warmedUp: true })}\n`);
   }
   for (const mix of plan.mixes) {

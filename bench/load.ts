@@ -25,6 +25,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '15' },
+    'think-ms': { type: 'string', default: '0' },
     concurrency: { type: 'string', default: '10,50,100' },
     mixes: { type: 'string', default: 'read,write,mixed' },
     seed: { type: 'string', default: '7' },
@@ -34,9 +35,11 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup);
+const thinkMs = Number(values['think-ms']);
 const concurrencies = (values.concurrency ?? '').split(',').map(Number);
 const mixes = (values.mixes ?? '').split(',') as MixName[];
 if (!Number.isInteger(seconds) || seconds < 1) throw new Error('--seconds must be a whole number of at least 1');
+if (!Number.isFinite(thinkMs) || thinkMs < 0) throw new Error('--think-ms must be a number of milliseconds');
 if (!Number.isInteger(warmupSeconds) || warmupSeconds < 0)
   throw new Error('--warmup must be a whole number of seconds');
 if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--concurrency takes e.g. 10,50,100');
@@ -288,6 +291,7 @@ async function main(): Promise<void> {
           cookies,
           seconds,
           warmupSeconds,
+          thinkMs,
           concurrencies,
           mixes,
           readPaths,
@@ -301,7 +305,7 @@ async function main(): Promise<void> {
       console.log(
         [
           `patmap load test, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, Node ${process.version}, ` +
-            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, load from a second process (one closed loop per client)`,
+            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, load from a second process (one closed loop per client, ${thinkMs ? `pausing ${thinkMs} ms on average between requests` : 'no pause between requests'})`,
           '',
           table(results),
           '',
