@@ -1,8 +1,9 @@
 /** Cypher for the chart's elements: the entities, then the links between them seen in the window. */
 
+/** `n.id IS NOT NULL` lets the planner walk the id index in order and stop at the limit, not sort every record. */
 export const networkNodes = `
 MATCH (n:Entity)
-WHERE ($includeArchived OR n.archivedAt IS NULL)
+WHERE n.id IS NOT NULL AND ($includeArchived OR n.archivedAt IS NULL)
   AND ($policeIntelligence OR coalesce(n.gradingHandling, 'P') <> 'C')
 WITH n ORDER BY n.id
 LIMIT toInteger($limit)
