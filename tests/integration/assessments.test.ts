@@ -296,6 +296,20 @@ describe('the referral route', () => {
     expect(linked).toEqual({ target: id, status: 'open' });
   });
 
+  it("puts a CAF referral's action in the young person's current plan", async () => {
+    const id = await youngPerson({ leadProfessional: 'Social Worker One', leadAgency: "Children's Social Care" });
+    const plan = await api.request<{ current: { id: string } }>('POST', `/api/young-people/${id}/plans`, {
+      type: 'cse-action-plan',
+      startedOn: todayIso(),
+    });
+    expect(plan.status).toBe(201);
+    const saved = await assess(id, { route: 'caf-referral' });
+    expect(saved.status).toBe(201);
+    const action = saved.body.action as Action;
+    const read = await api.request<{ planId: string | null }>('GET', `/api/actions/${action.id}`);
+    expect(read.body.planId).toBe(plan.body.current.id);
+  });
+
   it('asks for the action owner when the young person has no lead professional, and writes nothing', async () => {
     const id = await youngPerson();
     const refused = await assess(id, { route: 'caf-referral' });

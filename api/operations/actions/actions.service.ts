@@ -64,6 +64,12 @@ async function readAction(tx: GraphTransaction, id: string, visibility: Visibili
   return toView(row.view, visibility, today);
 }
 
+/** A young person's current plan (started, not ended before today), for a new action about them to join. */
+export async function currentPlanId(tx: GraphTransaction, subject: string, today: string): Promise<string | undefined> {
+  const [current] = await tx.run<{ id: string }>(cypher.currentPlanOf, { subject, today });
+  return current?.id;
+}
+
 /**
  * Creates an open action inside the caller's transaction, so a rule that raises one (a CAF referral, a
  * meeting) is all or nothing. A subject, plan or meeting the actor cannot see is a 404; a closed meeting a 409.
@@ -81,12 +87,12 @@ export async function createAction(tx: GraphTransaction, input: NewAction, actor
     if (!held) throw new HttpError(404, 'not_found', `No meeting with id ${meeting}`, { field: 'meeting' });
     if (held.status === 'closed') throw conflict('The meeting is closed: its actions can no longer change');
   }
-  const [currentPlan] = plan ? [] : await tx.run<{ id: string }>(cypher.currentPlanOf, { subject, today });
+  const currentPlan = plan ? undefined : await currentPlanId(tx, subject, today);
   const created = await actions.create(
     tx,
     {
       properties: { ...properties, status: 'open' },
-      links: { TARGETS: subject, PART_OF: plan ?? currentPlan?.id, RAISED_AT: meeting },
+      links: { TARGETS: subject, PART_OF: plan ?? currentPlan, RAISED_AT: meeting },
     },
     actor,
   );

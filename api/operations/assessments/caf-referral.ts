@@ -1,7 +1,9 @@
+import { todayIso } from '../../../graph-schema/calendar.ts';
 import { action } from '../../../graph-schema/casework/index.ts';
 import type { Actor } from '../../auth/viewer.ts';
 import type { GraphTransaction } from '../../db/neo4j.ts';
 import { HttpError } from '../../http/errors.ts';
+import { currentPlanId } from '../actions/actions.service.ts';
 import { type CaseworkNode, caseworkStore } from '../casework/casework-store.ts';
 import type { RiskIndicatorsConfig } from '../config/risk-indicators.ts';
 
@@ -44,12 +46,14 @@ export function cafActionOwner(
 }
 
 /** The action a CAF referral creates, in the caller's transaction: complete a CSE risk assessment, due in N working days. */
-export function createCafAction(
+export async function createCafAction(
   tx: GraphTransaction,
   input: { youngPersonId: string; owner: ActionOwner; from: string; assessmentId: string },
   config: RiskIndicatorsConfig,
   actor: Actor,
 ): Promise<CaseworkNode> {
+  // The action joins the young person's current plan, if there is one, as any action about them does.
+  const plan = await currentPlanId(tx, input.youngPersonId, todayIso());
   return actions.create(
     tx,
     {
@@ -61,7 +65,7 @@ export function createCafAction(
         status: 'open',
         category: 'protect',
       },
-      links: { TARGETS: input.youngPersonId },
+      links: { TARGETS: input.youngPersonId, PART_OF: plan },
       auditDetails: { rule: 'caf-referral', riskAssessment: input.assessmentId },
     },
     actor,
