@@ -404,7 +404,12 @@ describe('who sees what in the report', () => {
     expect(await level3(police)).toEqual([0, 0, 6, 6]);
   });
 
-  it('shows zeros for a period with nothing in it', async () => {
+  it('shows zeros for a period with nothing in it, even with a group bound today only by a shared phone', async () => {
+    // Phones carry no dates, so three adults sharing one are a group in any window, but no evidence of the period.
+    const phone = `07700 ${random().slice(0, 6)}`;
+    for (let i = 0; i < 3; i += 1) await create('/api/persons-of-interest', personOfInterestInput({ phones: [phone] }));
+    const now = await report(`${todayIso().slice(0, 4)}-01`, todayIso().slice(0, 7));
+    expect(now.tables.find((t) => t.id === 'figures')?.note).toContain('shared phone');
     const year = takeYear();
     const empty = await report(`${year}-01`, `${year}-12`);
     expect(empty.period.months).toBe(12);

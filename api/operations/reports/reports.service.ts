@@ -138,6 +138,10 @@ export function reportsService(
     return made;
   }
 
+  /** A group some of whose bonds come from links (dated), not only from shared phones or vehicles (undated). */
+  const hasDatedEvidence = (group: { bonds: { reasons: { kind: string }[] }[] }) =>
+    group.bonds.some((bond) => bond.reasons.some((reason) => reason.kind !== 'phone' && reason.kind !== 'vehicle'));
+
   return {
     async strategic(period: ReportPeriod, visibility: Visibility): Promise<StrategicReport> {
       const now = todayIso();
@@ -273,10 +277,11 @@ export function reportsService(
             `Current cases on ${lastDay}`,
           ],
           columns: ['Count'],
+          note: 'Groups are counted when evidence dated in the period binds them; a group bound only by a shared phone or vehicle (which carry no dates) is not.',
           cells: [
             [missingYoungPeople.size],
             [hotspots.items.length],
-            [groups.items.length],
+            [groups.items.filter(hasDatedEvidence).length],
             [atEnd[1] + atEnd[2] + atEnd[3]],
           ],
         }),
