@@ -492,39 +492,76 @@ export function patchAdultProjection(state: BondState, mirror: Mirror): BondStat
     slots = Int32Array.from(nodes).sort(byRank);
     position = new Int32Array(recordSlots).fill(-1);
     for (let i = 0; i < slots.length; i++) position[slots[i] as number] = i;
-    const size = old.edgeCount + weightOf.size;
-    const from = new Int32Array(size);
-    const to = new Int32Array(size);
-    const weight = new Float64Array(size);
-    let m = 0;
-    for (let i = 0; i < old.ids.length; i++) {
-      const a = state.slots[i] as number;
-      for (let arc = old.offsets[i] as number; arc < (old.offsets[i + 1] as number); arc++) {
-        const j = old.targets[arc] as number;
-        if (j <= i) continue;
-        const b = state.slots[j] as number;
-        if (touched[a] === 1 && touched[b] === 1 && pairs.has(a < b ? a * recordSlots + b : b * recordSlots + a)) {
-          continue;
-        }
-        from[m] = position[a] as number;
-        to[m] = position[b] as number;
-        weight[m] = old.weights[arc] as number;
-        m++;
+    const nodesChanged = slots.length !== state.slots.length || slots.some((x, i) => x !== state.slots[i]);
+    // The rows, old node by old node where they survive: untouched rows are copied (renumbering keeps their
+    // order), touched ones lose their touched pairs, gain the touched pairs heavy enough, and are sorted.
+    const added = new Map<number, { target: number; weight: number }[]>();
+    for (const [key, w] of weightOf) {
+      const i = position[Math.floor(key / recordSlots)] as number;
+      const j = position[key % recordSlots] as number;
+      for (const [row, target] of [
+        [i, j],
+        [j, i],
+      ] as const) {
+        const list = added.get(row);
+        if (list) list.push({ target, weight: w });
+        else added.set(row, [{ target, weight: w }]);
       }
     }
-    for (const [key, w] of weightOf) {
-      from[m] = position[Math.floor(key / recordSlots)] as number;
-      to[m] = position[key % recordSlots] as number;
-      weight[m] = w;
-      m++;
+    const n = slots.length;
+    const rows: { target: number; weight: number }[][] = [];
+    const offsets = new Int32Array(n + 1);
+    for (let r = 0; r < n; r++) {
+      const x = slots[r] as number;
+      const i = positionOf(x);
+      let count = 0;
+      if (i >= 0) count = (old.offsets[i + 1] as number) - (old.offsets[i] as number);
+      if (touched[x] === 1 && i >= 0) {
+        // A touched row: its surviving old arcs and its new ones, in order.
+        const row: { target: number; weight: number }[] = [];
+        for (let arc = old.offsets[i] as number; arc < (old.offsets[i + 1] as number); arc++) {
+          const y = state.slots[old.targets[arc] as number] as number;
+          if (touched[y] === 1 && pairs.has(x < y ? x * recordSlots + y : y * recordSlots + x)) continue;
+          row.push({ target: position[y] as number, weight: old.weights[arc] as number });
+        }
+        row.push(...(added.get(r) ?? []));
+        row.sort((p, q) => p.target - q.target);
+        rows[r] = row;
+        count = row.length;
+      } else if (i < 0) {
+        const row = (added.get(r) ?? []).sort((p, q) => p.target - q.target);
+        rows[r] = row;
+        count = row.length;
+      }
+      offsets[r + 1] = (offsets[r] as number) + count;
     }
-    const ids = Array.from(slots, (slot) => mirror.recordId(slot));
-    projection = projectionFromIndices(
+    const targets = new Int32Array(offsets[n] as number);
+    const weights = new Float64Array(offsets[n] as number);
+    for (let r = 0; r < n; r++) {
+      let at = offsets[r] as number;
+      const row = rows[r];
+      if (row) {
+        for (const { target, weight } of row) {
+          targets[at] = target;
+          weights[at++] = weight;
+        }
+        continue;
+      }
+      const i = positionOf(slots[r] as number);
+      for (let arc = old.offsets[i] as number; arc < (old.offsets[i + 1] as number); arc++) {
+        targets[at] = position[state.slots[old.targets[arc] as number] as number] as number;
+        weights[at++] = old.weights[arc] as number;
+      }
+    }
+    const ids = nodesChanged ? Array.from(slots, (slot) => mirror.recordId(slot)) : old.ids;
+    projection = {
       ids,
-      { from: from.subarray(0, m), to: to.subarray(0, m), weight: weight.subarray(0, m) },
-      undefined,
-      { minWeight: minBond },
-    );
+      index: nodesChanged ? new Map(ids.map((id, i) => [id, i])) : old.index,
+      offsets,
+      targets,
+      weights,
+      edgeCount: (offsets[n] as number) / 2,
+    };
   }
 
   return {
