@@ -45,6 +45,7 @@ export interface NeighbourhoodOptions extends AnalysisFilters {
 export interface GroupsOptions extends AnalysisFilters {
   minSize: number;
   resolution: number;
+  refine: boolean;
   halfLifeDays: number;
   hubLimit: number;
   minBond: number;
@@ -273,7 +274,7 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
       const found = await algorithms.run({
         kind: 'communities',
         projection: projectionMessage(projection),
-        options: { resolution: options.resolution, seed: algorithmSeed },
+        options: { resolution: options.resolution, refine: options.refine, seed: algorithmSeed },
       });
       const strength = groupStrength(projection, found.community, found.count);
       const candidates = strength
@@ -325,8 +326,11 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
         }),
         truncated: candidates.length > options.limit,
         method: {
-          algorithm: 'Louvain (graphology-communities-louvain)',
+          algorithm: options.refine
+            ? 'Louvain (graphology-communities-louvain), refined within each community'
+            : 'Louvain (graphology-communities-louvain)',
           resolution: options.resolution,
+          ...(found.refinement ? { refinement: found.refinement } : {}),
           modularity: round(found.modularity),
           adults: projection.ids.length,
           bonds: projection.edgeCount,
