@@ -1,6 +1,6 @@
-// Times the steps of group detection's projection one by one (minimum of several runs, which the
-// machine's other work inflates least): node --import tsx bench/profile-phases.ts [runs]
-import { projectionFromIndices } from '../api/analysis/algorithms/projection.ts';
+// Times the steps of group detection's projection one by one, then a patch of it after a change (the
+// minimum of several runs, which the machine's other work inflates least): npx tsx bench/profile-phases.ts [runs]
+import { buildAdultProjection, patchAdultProjection, projectionOfSlots } from '../api/analysis/adult-projection.ts';
 import { analysisQueries } from '../api/analysis/analysis.routes.ts';
 import { slotBonds } from '../api/analysis/bonds.ts';
 import { countingRules } from '../api/analysis/filters.ts';
@@ -34,28 +34,31 @@ const timed = <T>(name: string, work: () => T): T => {
 for (let run = 0; run < Number(process.argv[2] ?? 7); run++) {
   const ties = timed('ties', () => adultTies(mirror, how));
   const { edges } = timed('bonds', () => slotBonds(ties, options));
-  timed('projection', () => {
-    const position = new Int32Array(mirror.recordSlots).fill(-1);
-    const slots: number[] = [];
-    for (const ends of [edges.from, edges.to]) {
-      for (let k = 0; k < ends.length; k++) {
-        const slot = ends[k] as number;
-        if (position[slot] !== -1) continue;
-        position[slot] = 0;
-        slots.push(slot);
-      }
-    }
-    slots.sort((a, b) => (rank[a] as number) - (rank[b] as number));
-    for (let i = 0; i < slots.length; i++) position[slots[i] as number] = i;
-    const from = edges.from.map((slot) => position[slot] as number);
-    const to = edges.to.map((slot) => position[slot] as number);
-    return projectionFromIndices(
-      slots.map((slot) => mirror.recordId(slot)),
-      { from, to, weight: edges.weight },
-      undefined,
-      { minWeight: groups.minBond },
-    );
+  timed('projection', () => projectionOfSlots(mirror, edges, groups.minBond));
+}
+// A patch after one link is created, and after it is deleted again (see adult-projection.ts).
+let state = buildAdultProjection(mirror, { how, hubLimit: groups.hubLimit, minBond: groups.minBond });
+const adult = mirror.recordIndex.get(network.groundTruth.groups[0]?.members[0] as string) as number;
+for (let run = 0; run < Number(process.argv[2] ?? 7); run++) {
+  const id = `bench-link-${run}`;
+  mirror.upsertLink({
+    id,
+    type: 'CONTROLS',
+    from: mirror.recordId(adult),
+    to: (network.youngPeople[run] as { id: string }).id,
+    sourceAgency: 'Police',
+    sourceReference: null,
+    gradingSource: 2,
+    gradingInformation: 'B',
+    gradingHandling: 'P',
+    firstSeen: '2026-06-01',
+    lastSeen: null,
   });
+  timed('adjacency', () => mirror.adjacency());
+  state = timed('patch (link created)', () => patchAdultProjection(state, mirror)) ?? state;
+  mirror.removeLink(id);
+  mirror.adjacency();
+  state = timed('patch (link deleted)', () => patchAdultProjection(state, mirror)) ?? state;
 }
 console.log(
   Object.entries(best)

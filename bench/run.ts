@@ -201,7 +201,7 @@ const resolutions = [1, 2, 3] as const;
 async function groupQuality(network: SyntheticNetwork, service: AnalysisService) {
   const scores = [];
   for (const resolution of resolutions) {
-    const query = analysisQueries.groups.parse({ minSize: 2, limit: 500, resolution });
+    const query = analysisQueries.groups.parse({ minSize: 2, limit: 2000, resolution });
     const found = await service.groups(query, systemVisibility).catch((error: unknown) => error as Error);
     if (found instanceof Error) {
       scores.push({ resolution, nmi: Number.NaN, ari: Number.NaN, found: -1, error: found.message.slice(0, 80) });

@@ -80,17 +80,18 @@ const neighbourhoodQuery = analysisFilters.extend({
 });
 const groupsQuery = analysisFilters.extend({
   minSize: z.coerce.number().int().min(2).max(100).default(3),
-  resolution: z.coerce
-    .number()
-    .min(0.1)
-    .max(10)
-    .default(1)
-    .describe('Louvain resolution: higher finds smaller groups (try 2 on networks of many thousands of adults)'),
+  resolution: z.coerce.number().min(0.1).max(10).default(1).describe('Louvain resolution: higher finds smaller groups'),
+  refine: z
+    .stringbool()
+    .default(true)
+    .describe(
+      'Run Louvain again inside each group found, keeping a split only where it is significantly more modular than the same bonds rewired at random',
+    ),
   halfLifeDays,
   hubLimit,
   minBond,
   within,
-  limit: limit(50, 500),
+  limit: limit(50, 2000),
 });
 const centralityQuery = analysisFilters.extend({
   projection: z

@@ -2,15 +2,11 @@ import { todayIso } from '../../graph-schema/calendar.ts';
 import type { Visibility } from '../auth/viewer.ts';
 import type { Graph } from '../db/neo4j.ts';
 import { badRequest, notFound } from '../http/errors.ts';
+import { adultProjectionCache, projectionOfSlots } from './adult-projection.ts';
 import { type AlgorithmRunner, projectionMessage } from './algorithm-runner.ts';
-import {
-  componentsContaining,
-  type Projection,
-  projectionFromIndices,
-  subProjection,
-} from './algorithms/projection.ts';
+import { componentsContaining, type Projection, subProjection } from './algorithms/projection.ts';
 import * as cypher from './analysis.cypher.ts';
-import { type BondEdges, explainGroups, type SlotBondEdges, slotBonds } from './bonds.ts';
+import { explainGroups } from './bonds.ts';
 import { type AnalysisFilters, countedNetwork, countingRules, filterParams, mirrorRecordCounts } from './filters.ts';
 import { type HotspotsOptions, hotspots } from './hotspots.ts';
 import { memoByMirror } from './mirror/memo.ts';
@@ -25,7 +21,7 @@ import {
   summarise,
 } from './summary.ts';
 import { type TrianglesOptions, triangles } from './triangles.ts';
-import { adultTies, type Weighing, weightedLinks } from './weighted-ties.ts';
+import { type Weighing, weightedLinks } from './weighted-ties.ts';
 
 export type { HotspotsOptions, SharedAdultsOptions, TrianglesOptions };
 
@@ -50,6 +46,7 @@ export interface NeighbourhoodOptions extends AnalysisFilters {
 export interface GroupsOptions extends AnalysisFilters {
   minSize: number;
   resolution: number;
+  refine: boolean;
   halfLifeDays: number;
   hubLimit: number;
   minBond: number;
@@ -106,38 +103,9 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     halfLifeDays,
   });
 
-  /**
-   * A projection of the records at the ends of edges between mirror slots, in id order, without the
-   * merged edges lighter than `minWeight`.
-   */
-  function projectionOfSlots(network: Mirror, edges: BondEdges<number> | SlotBondEdges, minWeight = 0): Projection {
-    const rank = network.idRank();
-    // Each end's place in the projection: first marked, then numbered in id order.
-    const position = new Int32Array(network.recordSlots).fill(-1);
-    const slots: number[] = [];
-    const m = edges.from.length;
-    for (const ends of [edges.from, edges.to]) {
-      for (let k = 0; k < m; k++) {
-        const slot = ends[k] as number;
-        if (position[slot] !== -1) continue;
-        position[slot] = 0;
-        slots.push(slot);
-      }
-    }
-    slots.sort((a, b) => (rank[a] as number) - (rank[b] as number));
-    for (let i = 0; i < slots.length; i++) position[slots[i] as number] = i;
-    const from = new Int32Array(m);
-    const to = new Int32Array(m);
-    for (let k = 0; k < m; k++) {
-      from[k] = position[edges.from[k] as number] as number;
-      to[k] = position[edges.to[k] as number] as number;
-    }
-    const ids = slots.map((slot) => network.recordId(slot));
-    return projectionFromIndices(ids, { from, to, weight: edges.weight }, undefined, { minWeight });
-  }
-
-  // Projections cost most of a second at 100k records; each is kept until the network changes.
-  const adultProjections = memoByMirror<ReturnType<typeof makeAdultProjection>>(2);
+  // Projections cost most of a second at 100k records; each is kept, and the adults' one patched after a
+  // change to the network (see adult-projection.ts).
+  const adultProjections = adultProjectionCache(2);
   // The rankings' last answers, by what was asked and what the viewer may see: the same panel opened by several
   // members at once is ranked once while the network is unchanged (and the day the same: recency counts).
   const sharedAdultRankings = memoByMirror<ReturnType<typeof sharedAdults>>(4);
@@ -146,29 +114,17 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
   const linkProjections = memoByMirror<Projection>(2);
   const keyOf = (how: Weighing, ...more: unknown[]) => JSON.stringify([how.rules, how.asOf, how.halfLifeDays, ...more]);
 
-  /**
-   * The adults bound to one another, as a weighted projection in id order. Bonds are made between mirror
-   * slots, not ids, so a large network costs no string per bond.
-   */
-  function makeAdultProjection(network: Mirror, how: Weighing, hubLimit: number, minBond: number) {
-    const ties = adultTies(network, how);
-    const rank = network.idRank();
-    const options = { hubLimit, compare: (a: number, b: number) => (rank[a] as number) - (rank[b] as number) };
-    const { edges, skippedHubs } = slotBonds(ties, options);
-    const projection = projectionOfSlots(network, edges, minBond);
-    return { projection, ties, options, skippedHubs };
-  }
-
+  /** The adults bound to one another, as a weighted projection in id order, with the ties it was made from. */
   function adultProjection(network: Mirror, how: Weighing, hubLimit: number, minBond: number) {
-    return adultProjections.get(network, keyOf(how, hubLimit, minBond), () =>
-      makeAdultProjection(network, how, hubLimit, minBond),
-    );
+    return adultProjections.get(network, keyOf(how, hubLimit, minBond), { how, hubLimit, minBond });
   }
 
   /** The records of the given labels and the counted links between them. */
   function linkProjection(network: Mirror, labels: number[], how: Weighing) {
-    return linkProjections.get(network, keyOf(how, labels), () =>
-      projectionOfSlots(network, weightedLinks(network, labels, how)),
+    return linkProjections.get(
+      network,
+      keyOf(how, labels),
+      () => projectionOfSlots(network, weightedLinks(network, labels, how)).projection,
     );
   }
 
@@ -339,7 +295,7 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
       const found = await algorithms.run({
         kind: 'communities',
         projection: projectionMessage(projection),
-        options: { resolution: options.resolution, seed: algorithmSeed },
+        options: { resolution: options.resolution, refine: options.refine, seed: algorithmSeed },
       });
       const strength = groupStrength(projection, found.community, found.count);
       const candidates = strength
@@ -391,8 +347,11 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
         }),
         truncated: candidates.length > options.limit,
         method: {
-          algorithm: 'Louvain (graphology-communities-louvain)',
+          algorithm: options.refine
+            ? 'Louvain (graphology-communities-louvain), refined within each community'
+            : 'Louvain (graphology-communities-louvain)',
           resolution: options.resolution,
+          ...(found.refinement ? { refinement: found.refinement } : {}),
           modularity: round(found.modularity),
           adults: projection.ids.length,
           bonds: projection.edgeCount,

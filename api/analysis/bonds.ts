@@ -82,12 +82,29 @@ export function normaliseIdentifier(kind: 'phone' | 'vehicle', value: string): s
   return digits.startsWith('+44') ? `0${digits.slice(3).replace(/^0/, '')}` : digits;
 }
 
-type IdentifierTie<Id> = { kind: 'phone' | 'vehicle'; value: string; adults: Set<Id> };
+/** Adults holding one phone number or vehicle registration. */
+export type IdentifierTie<Id> = { kind: 'phone' | 'vehicle'; value: string; adults: Set<Id> };
+
+/** The key a phone or vehicle is compared by, or undefined for a value too short to bind anyone. */
+export function identifierKey(kind: 'phone' | 'vehicle', raw: string): string | undefined {
+  const value = normaliseIdentifier(kind, raw);
+  return value.length < 3 ? undefined : `${kind}:${value}`;
+}
+
+/** What each pair of the k adults sharing a young person, event or place gets, per unit of the weaker link. */
+export function sharedFactor(kind: SharedTie['kind'], k: number): number {
+  return bondFactors[kind] / (k - 1);
+}
+
+/** What each pair of the k adults sharing a phone or vehicle gets. */
+export function identifierWeight(kind: 'phone' | 'vehicle', k: number): number {
+  return bondFactors[kind] / (k - 1);
+}
 /** Identifier ties by the list they were found in: bonds and their evidence read the same list. */
 const identifierTiesOf = new WeakMap<readonly AdultIdentifiers<unknown>[], IdentifierTie<unknown>[]>();
 
 /** Adults sharing a phone or vehicle, worked out once per list of identifiers. */
-function identifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]): IdentifierTie<Id>[] {
+export function identifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]): IdentifierTie<Id>[] {
   let found = identifierTiesOf.get(identifiers) as IdentifierTie<Id>[] | undefined;
   if (!found) {
     found = findIdentifierTies(identifiers);
@@ -104,9 +121,9 @@ function findIdentifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]): I
       ['vehicle', vehicles],
     ] as const) {
       for (const raw of values) {
-        const value = normaliseIdentifier(kind, raw);
-        if (value.length < 3) continue;
-        const key = `${kind}:${value}`;
+        const key = identifierKey(kind, raw);
+        if (key === undefined) continue;
+        const value = key.slice(kind.length + 1);
         const entry = byValue.get(key) ?? { kind, value, adults: new Set<Id>() };
         entry.adults.add(adult);
         byValue.set(key, entry);
@@ -146,7 +163,7 @@ function forEachContribution<Id>(
     }
     const at = positions(tie.adults);
     if (at.length < 2) continue;
-    const factor = bondFactors[tie.kind] / (k - 1);
+    const factor = sharedFactor(tie.kind, k);
     const origin = { kind: tie.kind, via: tie.via };
     for (let x = 0; x < at.length; x += 1) {
       const i = at[x] as number;
@@ -171,7 +188,7 @@ function forEachContribution<Id>(
     }
     const at = positions(members);
     if (at.length < 2) continue;
-    const weight = bondFactors[kind] / (members.length - 1);
+    const weight = identifierWeight(kind, members.length);
     const origin = { kind, value };
     for (let x = 0; x < at.length; x += 1) {
       for (let y = x + 1; y < at.length; y += 1) {

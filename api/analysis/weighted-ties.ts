@@ -1,5 +1,5 @@
-import type { AdultTies, BondEdges, DirectTie, SharedTie } from './bonds.ts';
-import { type CountingRules, countedNetwork } from './filters.ts';
+import type { AdultIdentifiers, AdultTies, BondEdges, DirectTie, SharedTie } from './bonds.ts';
+import { type CountedNetwork, type CountingRules, countedNetwork } from './filters.ts';
 import {
   EVENT,
   epochDay,
@@ -40,81 +40,148 @@ export function linkWeight(mirror: Mirror, l: number, asOfDay: number, halfLifeD
   );
 }
 
+/** A shared tie with the mirror slot of the young person, event or place it goes through. */
+export interface SlotSharedTie extends SharedTie<number> {
+  slot: number;
+}
+
+/** The ties as adultTies gives them: shared ties with the slot they go through. */
+export interface SlotAdultTies extends AdultTies<number> {
+  shared: readonly SlotSharedTie[];
+}
+
+/** Scratch for sharedTieAt, sized to the mirror's record slots and reused from record to record. */
+export interface TieScratch {
+  stamp: Int32Array;
+  strongest: Float64Array;
+}
+
+export function tieScratch(mirror: Mirror): TieScratch {
+  return {
+    stamp: new Int32Array(mirror.recordSlots).fill(-1),
+    strongest: new Float64Array(mirror.recordSlots),
+  };
+}
+
+/**
+ * The adults sharing record n (a young person, event or place), each with the weight of their strongest
+ * counted link to it, in id order; undefined unless n counts and at least two adults share it.
+ */
+export function sharedTieAt(
+  mirror: Mirror,
+  network: CountedNetwork,
+  n: number,
+  asOfDay: number,
+  halfLifeDays: number,
+  scratch: TieScratch,
+): SlotSharedTie | undefined {
+  const label = mirror.label(n);
+  if (network.records[n] !== 1) return undefined;
+  const kind = sharedKinds[label];
+  if (kind === undefined) return undefined;
+  const { stamp, strongest } = scratch;
+  const adults: number[] = [];
+  network.forEachTie(
+    n,
+    (adult, l) => {
+      const weight = linkWeight(mirror, l, asOfDay, halfLifeDays);
+      if (stamp[adult] !== n) {
+        stamp[adult] = n;
+        strongest[adult] = weight;
+        adults.push(adult);
+      } else if (weight > (strongest[adult] as number)) {
+        strongest[adult] = weight;
+      }
+    },
+    PERSON_OF_INTEREST,
+  );
+  if (adults.length < 2) return undefined;
+  const rank = mirror.idRank();
+  adults.sort((a, b) => (rank[a] as number) - (rank[b] as number));
+  return {
+    slot: n,
+    via: mirror.recordId(n),
+    kind,
+    adults,
+    weights: adults.map((adult) => strongest[adult] as number),
+  };
+}
+
+/** The direct ties of counted link l between counted adults (each once from its start; a loop twice, as it has two ends). */
+export function directTiesAt(
+  mirror: Mirror,
+  network: CountedNetwork,
+  l: number,
+  asOfDay: number,
+  halfLifeDays: number,
+): DirectTie<number>[] {
+  if (network.links[l] !== 1) return [];
+  const source = mirror.from(l);
+  const target = mirror.to(l);
+  const counts = (n: number) => network.records[n] === 1 && mirror.label(n) === PERSON_OF_INTEREST;
+  if (!counts(source) || !counts(target)) return [];
+  const tie = {
+    source,
+    target,
+    weight: linkWeight(mirror, l, asOfDay, halfLifeDays),
+    link: mirror.linkId(l),
+    type: mirrorTypes[mirror.type(l)] as string,
+  };
+  return source === target ? [tie, { ...tie }] : [tie];
+}
+
+/** The phones and vehicles of counted adult n, if it has any. */
+export function identifiersAt(
+  mirror: Mirror,
+  network: CountedNetwork,
+  n: number,
+): AdultIdentifiers<number> | undefined {
+  if (network.records[n] !== 1 || mirror.label(n) !== PERSON_OF_INTEREST) return undefined;
+  const { phones, vehicles } = mirror.record(n);
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  if (!list(phones).length && !list(vehicles).length) return undefined;
+  return { adult: n, phones: list(phones), vehicles: list(vehicles) };
+}
+
 /**
  * The ties that bind adults, for group detection: adults sharing a young person, an event or a place (each with the
  * weight of their strongest counted link to it), direct links between adults, and adults' phones and
  * vehicles. Adults are named by their mirror slot; everything is sorted by id, so the bonds and the sums
  * made of them come out the same every time, whatever order the records arrived in.
  */
-export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighing): AdultTies<number> {
+export function adultTies(mirror: Mirror, { rules, asOf, halfLifeDays }: Weighing): SlotAdultTies {
   const asOfDay = epochDay(asOf);
   const rank = mirror.idRank();
   const byRank = (a: number, b: number) => (rank[a] as number) - (rank[b] as number);
   const network = countedNetwork(mirror, rules);
-  const shared: { via: number; adults: number[]; weights: number[] }[] = [];
+  const shared: SlotSharedTie[] = [];
   const direct: DirectTie<number>[] = [];
-  const identifiers: { adult: number; phones: string[]; vehicles: string[] }[] = [];
-  // The strongest counted link of each adult to the young person or place at hand, in reused scratch.
-  const stamp = new Int32Array(mirror.recordSlots).fill(-1);
-  const strongest = new Float64Array(mirror.recordSlots);
+  const identifiers: AdultIdentifiers<number>[] = [];
+  const scratch = tieScratch(mirror);
   for (let n = 0; n < mirror.recordSlots; n++) {
-    const label = mirror.label(n);
     if (network.records[n] !== 1) continue;
-    if (label === PERSON_OF_INTEREST) {
-      const { phones, vehicles } = mirror.record(n);
-      const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
-      if (list(phones).length || list(vehicles).length) {
-        identifiers.push({ adult: n, phones: list(phones), vehicles: list(vehicles) });
-      }
+    if (mirror.label(n) === PERSON_OF_INTEREST) {
+      const found = identifiersAt(mirror, network, n);
+      if (found) identifiers.push(found);
       network.forEachTie(
         n,
-        (target, l) => {
-          // Each direct link once, from its start.
+        (_, l) => {
+          // Each direct link once, from its start (a loop is met at both its ends, and counted twice).
           if (mirror.from(l) !== n) return;
-          direct.push({
-            source: n,
-            target,
-            weight: linkWeight(mirror, l, asOfDay, halfLifeDays),
-            link: mirror.linkId(l),
-            type: mirrorTypes[mirror.type(l)] as string,
-          });
+          const [tie] = directTiesAt(mirror, network, l, asOfDay, halfLifeDays);
+          if (tie) direct.push(tie);
         },
         PERSON_OF_INTEREST,
       );
       continue;
     }
-    if (label !== YOUNG_PERSON && label !== LOCATION && label !== EVENT) continue;
-    const adults: number[] = [];
-    network.forEachTie(
-      n,
-      (adult, l) => {
-        const weight = linkWeight(mirror, l, asOfDay, halfLifeDays);
-        if (stamp[adult] !== n) {
-          stamp[adult] = n;
-          strongest[adult] = weight;
-          adults.push(adult);
-        } else if (weight > (strongest[adult] as number)) {
-          strongest[adult] = weight;
-        }
-      },
-      PERSON_OF_INTEREST,
-    );
-    if (adults.length < 2) continue;
-    adults.sort(byRank);
-    shared.push({ via: n, adults, weights: adults.map((adult) => strongest[adult] as number) });
+    const tie = sharedTieAt(mirror, network, n, asOfDay, halfLifeDays, scratch);
+    if (tie) shared.push(tie);
   }
-  shared.sort((a, b) => byRank(a.via, b.via));
+  shared.sort((a, b) => byRank(a.slot, b.slot));
   identifiers.sort((a, b) => byRank(a.adult, b.adult));
   direct.sort((a, b) => byId(a.link, b.link));
-  return {
-    shared: shared.map((tie) => ({
-      ...tie,
-      via: mirror.recordId(tie.via),
-      kind: sharedKinds[mirror.label(tie.via)] ?? 'location',
-    })),
-    direct,
-    identifiers,
-  };
+  return { shared, direct, identifiers };
 }
 
 /** Every counted link between counted records of the given labels, weighed, between mirror slots. */

@@ -133,7 +133,7 @@ describe('detectCommunities', () => {
       expect(viewed.modularity).toBe(built.modularity);
       expect(viewed.count).toBe(built.count);
       expect(ids.map((_, i) => viewed.communities[i])).toEqual(ids.map((_, i) => built.communities[String(i)]));
-      const found = detectCommunities(p, { resolution, seed: 5 });
+      const found = detectCommunities(p, { resolution, seed: 5, refine: false });
       expect(found.modularity).toBe(built.modularity);
     }
   });
@@ -149,6 +149,56 @@ describe('detectCommunities', () => {
     expect(detectCommunities(buildProjection(['a', 'b', 'c'], []))).toEqual(alone);
     const weightless = buildProjection(['a', 'b', 'c'], [{ source: 'a', target: 'b', weight: 0 }]);
     expect(detectCommunities(weightless)).toEqual(alone);
+  });
+
+  it('separates small groups that modularity merges in a large network (the resolution limit), when refining', () => {
+    // The classic case: a ring of 40 five-person cliques, each joined to the next by one bond. Modularity
+    // over the whole ring prefers pairs of cliques merged; within each merged pair the split is plain.
+    const edges: WeightedEdge[] = [];
+    const nodes: string[] = [];
+    for (let c = 0; c < 40; c++) {
+      const prefix = `c${String(c).padStart(2, '0')}-`;
+      edges.push(...clique(prefix, 5));
+      for (let i = 0; i < 5; i++) nodes.push(`${prefix}${i}`);
+      edges.push({ source: `${prefix}4`, target: `c${String((c + 1) % 40).padStart(2, '0')}-0`, weight: 1 });
+    }
+    const p = buildProjection(nodes, edges);
+    const cliqueOf = p.ids.map((id) => id.slice(0, 3));
+    const plain = detectCommunities(p, { refine: false });
+    const refined = detectCommunities(p);
+    // Pairs of cliques merged; after refining nearly all apart (a pair of five-cliques is a small network,
+    // where random bonds are nearly as modular, so a split can fall short of significance).
+    expect(plain.count).toBeLessThanOrEqual(20);
+    expect(normalizedMutualInformation(cliqueOf, [...plain.community])).toBeLessThan(0.9);
+    expect(refined.count).toBeGreaterThanOrEqual(36);
+    expect(refined.count).toBeLessThanOrEqual(40);
+    expect(normalizedMutualInformation(cliqueOf, [...refined.community])).toBeGreaterThan(0.98);
+    expect(refined.refinement?.split).toBeGreaterThan(0);
+    expect(refined.modularity).toBeGreaterThan(0);
+    expect(detectCommunities(p)).toEqual(refined);
+  });
+
+  it('keeps a tight group whole however its bonds vary, when refining', () => {
+    // A twelve-person group with uneven bonds inside a sparse, structure-free crowd of 400.
+    const random = createRandom(3);
+    const group = Array.from({ length: 12 }, (_, i) => `g${String(i).padStart(2, '0')}`);
+    const crowd = Array.from({ length: 400 }, (_, i) => `x${String(i).padStart(3, '0')}`);
+    const edges: WeightedEdge[] = [];
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        if (random() < 0.6) edges.push({ source: group[i] ?? '', target: group[j] ?? '', weight: 0.2 + random() });
+      }
+    }
+    for (let k = 0; k < 800; k++) {
+      const pick = () => crowd[Math.floor(random() * crowd.length)] ?? '';
+      edges.push({ source: pick(), target: pick(), weight: 0.1 + random() * 0.5 });
+    }
+    for (const member of group.slice(0, 4)) edges.push({ source: member, target: crowd[0] ?? '', weight: 0.2 });
+    const p = buildProjection([...group, ...crowd], edges);
+    const found = detectCommunities(p);
+    const labels = new Set(group.map((id) => found.community[p.index.get(id) as number]));
+    expect(labels.size).toBe(1);
+    expect(found.refinement?.examined).toBeGreaterThan(0);
   });
 });
 

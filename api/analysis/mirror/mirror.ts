@@ -27,6 +27,9 @@ export const PERSON_OF_INTEREST = mirrorLabels.indexOf('PersonOfInterest');
 export const LOCATION = mirrorLabels.indexOf('Location');
 export const EVENT = mirrorLabels.indexOf('Event');
 
+/** How many of the last changes the mirror keeps the slots of (see changedSince). */
+const journalLength = 10_000;
+
 /** A record as the mirror loads it: its label and the properties analyses read (see mirror.cypher.ts). */
 export type MirrorRecordRow = LabelledRecord;
 
@@ -97,12 +100,46 @@ export class Mirror {
 
   private liveLinks = 0;
   private changes = 0;
+  // The slots the last changes touched (a link slot l as l, a record slot n as -(n + 1)), with the version
+  // each made, so that something worked out at an earlier version can be patched rather than made afresh.
+  private journalVersions: number[] = [];
+  private journalSlots: number[] = [];
+  /** Changes up to this version have left the journal. */
+  private journalFloor = 0;
   private built: MirrorAdjacency | undefined;
   private ranks: Int32Array | undefined;
 
   /** Counts every change, so that something worked out from the mirror can tell whether it still holds. */
   get version(): number {
     return this.changes;
+  }
+
+  private note(slot: number): void {
+    this.journalVersions.push(this.changes);
+    this.journalSlots.push(slot);
+    if (this.journalSlots.length > 2 * journalLength) {
+      const dropped = this.journalSlots.length - journalLength;
+      this.journalFloor = this.journalVersions[dropped - 1] as number;
+      this.journalVersions = this.journalVersions.slice(dropped);
+      this.journalSlots = this.journalSlots.slice(dropped);
+    }
+  }
+
+  /**
+   * The record and link slots changed since `version` (added, replaced or removed; a link whose ends
+   * changed has a new slot and leaves its old one, both named), or undefined when the journal no longer
+   * reaches back that far. What changed is to be read from the mirror as it is now.
+   */
+  changedSince(version: number): { records: number[]; links: number[] } | undefined {
+    if (version < this.journalFloor || version > this.changes) return undefined;
+    const records = new Set<number>();
+    const links = new Set<number>();
+    for (let k = this.journalVersions.length - 1; k >= 0 && (this.journalVersions[k] as number) > version; k--) {
+      const slot = this.journalSlots[k] as number;
+      if (slot < 0) records.add(-slot - 1);
+      else links.add(slot);
+    }
+    return { records: [...records].sort((a, b) => a - b), links: [...links].sort((a, b) => a - b) };
   }
   get recordCount(): number {
     return this.recordIndex.size;
@@ -134,6 +171,7 @@ export class Mirror {
     } else {
       this.records[n] = row;
     }
+    this.note(-n - 1);
     const level = row.levelOfConcern;
     this.recordLabel.values[n] = label;
     this.recordLevel.values[n] = level === 1 || level === 2 || level === 3 ? level : 0;
@@ -152,6 +190,7 @@ export class Mirror {
     this.recordIndex.delete(id);
     this.records[n] = undefined;
     this.ranks = undefined;
+    this.note(-n - 1);
   }
 
   /** Adds or replaces a link; both its records must be in the mirror. */
@@ -188,6 +227,7 @@ export class Mirror {
       this.linkAgency[l] = row.sourceAgency;
       this.linkReference[l] = row.sourceReference;
     }
+    this.note(l);
     const firstSeen = epochDay(row.firstSeen);
     this.linkType.values[l] = type;
     this.linkSource.values[l] = row.gradingSource;
@@ -207,6 +247,7 @@ export class Mirror {
     this.linkIds[l] = undefined;
     this.liveLinks -= 1;
     this.built = undefined;
+    this.note(l);
   }
 
   // ---- reading -------------------------------------------------------------------------------------
