@@ -1,16 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../api/config.ts';
 import { youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, testPassword } from '../support/api.ts';
 import { seriousViolations } from '../support/axe.ts';
-
-const artifacts = path.join(repoRoot, 'tests', 'artifacts');
-const webRoot = path.join(repoRoot, '.patmap', 'e2e-web-assessments');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { artifacts, buildWebApp, launchChromium } from '../support/browser.ts';
 
 let api: TestApi;
 let browser: Browser;
@@ -35,19 +29,9 @@ async function youngPerson(): Promise<TestYoungPerson> {
 }
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot } });
+  const webRoot = await buildWebApp('e2e-web-assessments');
   api = await startTestApi(undefined, { webRoot });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,18 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../api/config.ts';
 import { connectGraph } from '../../api/db/neo4j.ts';
 import { loadDemo, wipeGraph } from '../../seed/load-demo.ts';
 import { startTestApi, type TestApi, testPassword } from '../support/api.ts';
 import { seriousViolations } from '../support/axe.ts';
-
-const artifacts = path.join(repoRoot, 'tests', 'artifacts');
-// A build folder of its own, so this file and demo.test.ts never build over each other.
-const webRoot = path.join(repoRoot, '.patmap', 'e2e-web-casework');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { artifacts, buildWebApp, launchChromium } from '../support/browser.ts';
 
 let api: TestApi;
 let browser: Browser;
@@ -20,16 +13,12 @@ let page: Page;
 const violations: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot } });
+  const webRoot = await buildWebApp('e2e-web-casework');
   const graph = connectGraph(inject('neo4j'));
   await wipeGraph(graph);
   await loadDemo(graph);
   api = await startTestApi(graph, { webRoot, signIn: false });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(message.text());

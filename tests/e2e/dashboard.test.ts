@@ -1,18 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../api/config.ts';
 import { connectGraph } from '../../api/db/neo4j.ts';
 import { youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, testPassword } from '../support/api.ts';
 import { seriousViolations } from '../support/axe.ts';
+import { artifacts, buildWebApp, launchChromium } from '../support/browser.ts';
 
-const artifacts = path.join(repoRoot, 'tests', 'artifacts');
 // A build of its own, so that it never overwrites the one another end-to-end file is serving.
-const webRoot = path.join(repoRoot, '.patmap', 'e2e-web-dashboard');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let api: TestApi;
 let browser: Browser;
@@ -23,8 +19,7 @@ const child = youngPersonInput({ reference: `DB-${Math.floor(Math.random() * 1e8
 let childId = '';
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot } });
+  const webRoot = await buildWebApp('e2e-web-dashboard');
   api = await startTestApi(connectGraph(inject('neo4j')), { webRoot, signIn: false });
   // A young person whose review is long overdue, made by an analyst; the member sees it by reference only.
   const analyst = await api.client('analyst');
@@ -38,10 +33,7 @@ beforeAll(async () => {
   });
   expect(decided.status).toBe(201);
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('console', (message) => {

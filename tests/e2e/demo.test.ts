@@ -1,40 +1,25 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../api/config.ts';
 import { connectGraph } from '../../api/db/neo4j.ts';
 import { demoEvents, demoLocations, demoPersonsOfInterest, demoYoungPeople } from '../../seed/demo.ts';
 import { loadDemo, wipeGraph } from '../../seed/load-demo.ts';
 import { startTestApi, type TestApi, testPassword } from '../support/api.ts';
 import { seriousViolations } from '../support/axe.ts';
-
-const artifacts = path.join(repoRoot, 'tests', 'artifacts');
-const webRoot = path.join(repoRoot, '.patmap', 'e2e-web');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { artifacts, buildWebApp, launchChromium } from '../support/browser.ts';
 
 let api: TestApi;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot } });
+  const webRoot = await buildWebApp('e2e-web');
   const graph = connectGraph(inject('neo4j'));
   await wipeGraph(graph);
   await loadDemo(graph);
   api = await startTestApi(graph, { webRoot, signIn: false });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 });
 

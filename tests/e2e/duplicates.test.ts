@@ -1,30 +1,19 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../api/config.ts';
 import { personOfInterestInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, testPassword } from '../support/api.ts';
 import { seriousViolations } from '../support/axe.ts';
-
-const artifacts = path.join(repoRoot, 'tests', 'artifacts');
-// A folder of its own, so this file's build never overwrites another e2e file's while it serves it.
-const webRoot = path.join(repoRoot, '.patmap', 'e2e-web-duplicates');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { artifacts, buildWebApp, launchChromium } from '../support/browser.ts';
 
 let api: TestApi;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot } });
+  const webRoot = await buildWebApp('e2e-web-duplicates');
   api = await startTestApi(undefined, { webRoot, signIn: false });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 });
 

@@ -1,18 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../api/config.ts';
 import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient, testPassword } from '../support/api.ts';
 import { seriousViolations } from '../support/axe.ts';
-
-const artifacts = path.join(repoRoot, 'tests', 'artifacts');
-// A folder of its own, so this file and demo.test.ts never build into the same place at once; outside
-// .patmap, since Express will not send index.html from a hidden folder for a deep link such as /group/meetings.
-const webRoot = path.join(artifacts, 'e2e-web-meeting');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { artifacts, buildWebApp, launchChromium } from '../support/browser.ts';
 
 type Row = Record<string, unknown> & { id: string; reference?: string };
 
@@ -30,8 +22,7 @@ async function create(path: string, body: unknown): Promise<Row> {
 }
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot } });
+  const webRoot = await buildWebApp('e2e-web-meeting');
   api = await startTestApi(undefined, { webRoot, signIn: false });
   analyst = await api.client('analyst');
   // A young person at a place with an adult, so the pack has a network to draw.
@@ -42,10 +33,7 @@ beforeAll(async () => {
   await create('/api/links', linkInput({ type: 'FREQUENTS', from: adult.id, to: place.id }));
   await create('/api/links', linkInput({ type: 'CONTROLS', from: adult.id, to: child.id }));
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
