@@ -44,6 +44,15 @@ const dryRun = (files: ImportFile[], client: TestClient = api) =>
 const commit = (files: ImportFile[], options: { validOnly?: boolean } = {}, client: TestClient = api) =>
   client.request<ImportReport & ErrorBody>('POST', '/api/imports', { files, ...options });
 
+/** Dry-runs one file of one row, and expects that row rejected with a problem in COLUMN (saying MESSAGE). */
+async function expectRejected(name: string, header: string[], row: string[], column: string, message?: string) {
+  const report = await dryRun([{ name, text: csv([header, row]) }]);
+  expect(report.body.rows[0]).toMatchObject({
+    action: 'reject',
+    problems: [expect.objectContaining({ column, ...(message ? { message: expect.stringContaining(message) } : {}) })],
+  });
+}
+
 async function youngPeopleWith(reference: string): Promise<Row[]> {
   const found = await api.request<{ items: Row[] }>(
     'GET',
@@ -275,32 +284,14 @@ describe('import: dry run and commit', () => {
       }),
     ]);
 
-    const reviewOnly = await dryRun([
-      {
-        name: 'young-people.csv',
-        text: csv([
-          ['id', 'levelOfConcern', 'reviewDue'],
-          [child.id, '3', '2030-01-01'],
-        ]),
-      },
-    ]);
-    expect(reviewOnly.body.rows[0]).toMatchObject({
-      action: 'reject',
-      problems: [expect.objectContaining({ column: 'reviewDue', message: expect.stringContaining('level decision') })],
-    });
-    const unknownLevel = await dryRun([
-      {
-        name: 'young-people.csv',
-        text: csv([
-          ['id', 'levelOfConcern'],
-          [child.id, 'high'],
-        ]),
-      },
-    ]);
-    expect(unknownLevel.body.rows[0]).toMatchObject({
-      action: 'reject',
-      problems: [expect.objectContaining({ column: 'levelOfConcern' })],
-    });
+    await expectRejected(
+      'young-people.csv',
+      ['id', 'levelOfConcern', 'reviewDue'],
+      [child.id, '3', '2030-01-01'],
+      'reviewDue',
+      'level decision',
+    );
+    await expectRejected('young-people.csv', ['id', 'levelOfConcern'], [child.id, 'high'], 'levelOfConcern');
   });
 
   it('archives a young person by a level decision, and another record by its archive columns', async () => {
@@ -348,19 +339,7 @@ describe('import: dry run and commit', () => {
     // The same file again changes nothing; an archive in a young person's row without the level is refused.
     expect((await dryRun(files)).body.summary).toMatchObject({ update: 0, unchanged: 2 });
     const other = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
-    const refused = await dryRun([
-      {
-        name: 'young-people.csv',
-        text: csv([
-          ['id', 'archiveReason'],
-          [other.id, 'Test reason'],
-        ]),
-      },
-    ]);
-    expect(refused.body.rows[0]).toMatchObject({
-      action: 'reject',
-      problems: [expect.objectContaining({ column: 'archiveReason' })],
-    });
+    await expectRejected('young-people.csv', ['id', 'archiveReason'], [other.id, 'Test reason'], 'archiveReason');
   });
 
   it('clears a property only for a (clear) cell, shown in the dry run; an empty cell leaves it; required ones refuse', async () => {
@@ -414,19 +393,7 @@ describe('import: dry run and commit', () => {
       ],
     });
     const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
-    const level = await dryRun([
-      {
-        name: 'young-people.csv',
-        text: csv([
-          ['id', 'levelOfConcern'],
-          [child.id, '(clear)'],
-        ]),
-      },
-    ]);
-    expect(level.body.rows[0]).toMatchObject({
-      action: 'reject',
-      problems: [expect.objectContaining({ column: 'levelOfConcern' })],
-    });
+    await expectRejected('young-people.csv', ['id', 'levelOfConcern'], [child.id, '(clear)'], 'levelOfConcern');
 
     const other = (await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput())).body;
     const link = (
