@@ -101,7 +101,7 @@ export function apiRoutes(
   const mirror = options.mirror ?? analysisMirror(graph, audit);
   const algorithms = options.algorithms ?? algorithmRunner();
   const sessions = sessionsService(graph, options.sessionPolicy);
-  const users = usersService(graph);
+  const users = usersService(graph, sessions);
   const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
   const analysis = analysisService(graph, mirror, algorithms);
   const dashboard = dashboardService(graph, analysis);

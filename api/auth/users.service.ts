@@ -43,7 +43,12 @@ export interface StoredUser {
   disabled?: boolean;
 }
 
-export function usersService(graph: Graph) {
+/** What an account change tells the sessions this process remembers (see sessionsService). */
+export interface SessionsOfAccounts {
+  forgetSessionsOf(username: string): void;
+}
+
+export function usersService(graph: Graph, sessions?: SessionsOfAccounts) {
   return {
     async find(username: string): Promise<StoredUser | undefined> {
       const [row] = await graph.read<{ user: StoredUser }>(cypher.findUser, {
@@ -80,9 +85,9 @@ export function usersService(graph: Graph) {
       const stored: Record<string, unknown> = { ...changes };
       delete stored.password;
       if (changes.password) stored.passwordHash = await hashPassword(changes.password);
-      return graph.writeTransaction(async (tx) => {
-        const [saved] = await tx.run<{ user: AccountSummary }>(cypher.updateUser, { username, changes: stored });
-        if (!saved) throw notFound('account', username);
+      const saved = await graph.writeTransaction(async (tx) => {
+        const [row] = await tx.run<{ user: AccountSummary }>(cypher.updateUser, { username, changes: stored });
+        if (!row) throw notFound('account', username);
         // Whoever held a session must sign in again under the new terms.
         await tx.run(cypher.endSessionsOf, { username });
         await appendAudit(tx, {
@@ -92,8 +97,10 @@ export function usersService(graph: Graph) {
           subjectId: username,
           details: { role: changes.role, disabled: changes.disabled, passwordChanged: Boolean(changes.password) },
         });
-        return saved.user;
+        return row.user;
       });
+      sessions?.forgetSessionsOf(saved.username);
+      return saved;
     },
 
     /** Creates the account, or with `replace` gives an existing one this password and role. */

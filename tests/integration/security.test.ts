@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -6,7 +7,7 @@ import { auditService } from '../../api/audit/audit.service.ts';
 import { type AuditEvent, eventHash } from '../../api/audit/audit-chain.ts';
 import { type Role, rolePermissions, roles } from '../../api/auth/roles.ts';
 import { sessionsService } from '../../api/auth/sessions.service.ts';
-import type { Graph } from '../../api/db/neo4j.ts';
+import type { Graph, QueryOptions } from '../../api/db/neo4j.ts';
 import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient, testPassword } from '../support/api.ts';
 
@@ -257,6 +258,67 @@ describe('sign-in', () => {
   });
 });
 
+describe('the session check', () => {
+  /** The graph, counting the session reads that pass through it. */
+  const countingReads = (graph: Graph) => {
+    const counted = { reads: 0 };
+    const wrapped: Graph = {
+      ...graph,
+      read: (query, params, options) => {
+        if (query.includes('UserSession')) counted.reads += 1;
+        return graph.read(query, params, options);
+      },
+    };
+    return { wrapped, counted };
+  };
+
+  it('reads a session once for requests in quick succession, and forgets it at once when it ends here', async () => {
+    const { wrapped, counted } = countingReads(api.graph);
+    const sessions = sessionsService(wrapped, { idleMs: 60_000, absoluteMs: 60_000, recheckMs: 60_000 });
+    const { token, id } = await sessions.start('analyst');
+    const viewers = [await sessions.resolve(token), await sessions.resolve(token), await sessions.resolve(token)];
+    expect(viewers.map((viewer) => viewer?.username)).toEqual(['analyst', 'analyst', 'analyst']);
+    expect(counted.reads).toBe(1);
+    await sessions.reveal(id, 'a-subject');
+    expect([...((await sessions.resolve(token))?.revealed ?? [])]).toEqual(['a-subject']);
+    expect(counted.reads).toBe(2);
+    await sessions.end(id);
+    expect(await sessions.resolve(token)).toBeUndefined();
+  });
+
+  it('does not rely on a session read before a change that committed while the read was on its way', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrive: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    let holding = true;
+    const slow: Graph = {
+      ...api.graph,
+      read: async <Row>(query: string, params?: Record<string, unknown>, options?: QueryOptions) => {
+        const rows = await api.graph.read<Row>(query, params, options);
+        if (holding && query.includes('UserSession')) {
+          arrive();
+          await held;
+        }
+        return rows;
+      },
+    };
+    const sessions = sessionsService(slow, { idleMs: 60_000, absoluteMs: 60_000, recheckMs: 60_000 });
+    const { token, id } = await sessions.start('analyst');
+    const before = sessions.resolve(token); // reads the session as it is, then waits
+    await arrived;
+    await sessions.end(id);
+    holding = false;
+    release();
+    expect((await before)?.username).toBe('analyst'); // it was asked before the sign-out
+    expect(await sessions.resolve(token)).toBeUndefined(); // but is not remembered past it
+  });
+});
+
 describe('account administration', () => {
   it('lets an admin create, list, re-role and disable accounts; disabling ends the sessions', async () => {
     const username = `test-${Math.floor(Math.random() * 1e8)}`;
@@ -299,7 +361,7 @@ describe('with tight limits', () => {
     tight = await startTestApi(undefined, {
       signIn: false,
       loginLimits: { perAccount: 3, perAddress: 100, windowSeconds: 60, lockoutSeconds: 60 },
-      sessionPolicy: { idleMs: 300, absoluteMs: 60_000 },
+      sessionPolicy: { idleMs: 300, absoluteMs: 60_000, recheckMs: 100 },
     });
   });
   afterAll(async () => {
@@ -336,6 +398,17 @@ describe('with tight limits', () => {
       ids: [stale.id, live.id],
     });
     expect(rows.map((row) => row.id)).toEqual([live.id]);
+  });
+
+  it('sees within recheckMs a session ended elsewhere (another app instance, the command line)', async () => {
+    const client = await tight.client('member');
+    expect((await client.request('GET', '/api/auth/me')).status).toBe(200);
+    // What another instance's sign-out does: the database alone (the session is stored by its token's hash).
+    const token = decodeURIComponent(client.cookie?.split('=')[1] ?? '');
+    const id = createHash('sha256').update(token).digest('hex');
+    await tight.graph.write('MATCH (s:UserSession {id: $id}) DELETE s', { id });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await client.request('GET', '/api/auth/me')).status).toBe(401);
   });
 
   it('ends an idle session', async () => {
