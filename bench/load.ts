@@ -294,7 +294,7 @@ async function main(): Promise<void> {
           thinkMs,
           concurrencies,
           mixes,
-          readPaths,
+          readPaths: reads,
           writable,
           linkable,
         },
