@@ -117,7 +117,7 @@ export function apiRoutes(
     }),
     ...linkRoutes(linkService(graph)),
     ...duplicatesRoutes(duplicatesService(graph), notDuplicatesService(graph)),
-    ...networkRoutes(networkService(graph)),
+    ...networkRoutes(networkService(graph, mirror)),
     ...analysisRoutes(analysis, audit),
     ...levelsRoutes(levelsService(graph)),
     ...assessmentsRoutes(assessmentsService(graph)),

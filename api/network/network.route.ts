@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nodeLabels } from '../../graph-schema/index.ts';
-import { linkRecordSchema } from '../../graph-schema/records.ts';
+import { linkEvidence } from '../analysis/summary.ts';
 import { visibilityOf } from '../auth/viewer.ts';
 import { booleanQuery } from '../http/common-schemas.ts';
 import { badRequest } from '../http/errors.ts';
@@ -16,8 +16,18 @@ const networkQuery = z.object({
 });
 
 const networkResponse = z.object({
-  nodes: z.array(z.object({ id: z.uuid(), label: z.enum(nodeLabels), record: z.record(z.string(), z.unknown()) })),
-  links: z.array(linkRecordSchema.omit({ fromLabel: true, toLabel: true })),
+  nodes: z.array(
+    z.object({
+      id: z.uuid(),
+      label: z.enum(nodeLabels),
+      record: z
+        .record(z.string(), z.unknown())
+        .describe(
+          'What the chart draws: id, the caption property (a pseudonym where names are hidden), reference, levelOfConcern, type, archivedAt, occurredOn, pseudonymised, disrupted; the whole record is at its own route',
+        ),
+    }),
+  ),
+  links: z.array(linkEvidence),
   truncated: z.boolean(),
 });
 

@@ -1,22 +1,20 @@
 import { isNodeLabel, nodeDeclaration } from '../../graph-schema/index.ts';
+import { epochDay, type Mirror, mirrorLabels } from '../analysis/mirror/mirror.ts';
+import type { AnalysisMirror } from '../analysis/mirror/mirror-sync.ts';
+import type { LinkEvidence } from '../analysis/summary.ts';
 import { present } from '../auth/pseudonymise.ts';
 import type { Visibility } from '../auth/viewer.ts';
 import type { Graph } from '../db/neo4j.ts';
 import { disruptedAmong } from '../operations/disruptions/disruptions.service.ts';
-import * as cypher from './network.cypher.ts';
 
 export interface NetworkNode {
   id: string;
   label: string;
+  /** What the chart draws: the caption (a pseudonym where names are hidden), reference, level, type, dates. */
   record: Record<string, unknown> & { id: string };
 }
 
-export interface NetworkLink extends Record<string, unknown> {
-  id: string;
-  type: string;
-  from: string;
-  to: string;
-}
+export type NetworkLink = LinkEvidence;
 
 export interface Network {
   nodes: NetworkNode[];
@@ -33,41 +31,93 @@ export interface NetworkOptions {
   linkLimit: number;
 }
 
-export function networkService(graph: Graph) {
+/** Beside each record's caption, the properties the chart shows or filters by; the full record is a click away. */
+const chartProperties = ['reference', 'levelOfConcern', 'type', 'archivedAt', 'occurredOn', 'pseudonymised'];
+
+/**
+ * The chart's elements, read from the analysis mirror (brought up to date with every change committed before
+ * the call): the first `nodeLimit` records in id order that the viewer may see, and the links among them seen in
+ * the window, in id order. The chart needs each record's caption and a few properties, not the whole record, and
+ * reading a slice of 300 records and their links through Cypher cost the app and Neo4j over 100 ms of CPU.
+ */
+export function networkService(graph: Graph, mirrors: Pick<AnalysisMirror, 'current'>) {
   return {
     async network(
       { from, to, includeArchived, nodeLimit, linkLimit }: NetworkOptions,
       visibility: Visibility,
     ): Promise<Network> {
-      const { policeIntelligence } = visibility;
-      const nodes = await graph.read<NetworkNode>(cypher.networkNodes, {
-        includeArchived,
-        policeIntelligence,
-        limit: nodeLimit + 1,
-      });
+      const mirror = await mirrors.current();
+      const slots = visibleRecords(mirror, includeArchived, visibility.policeIntelligence, nodeLimit + 1);
+      const kept = slots.slice(0, nodeLimit);
       const disrupted = await disruptedAmong(
         graph,
-        nodes.slice(0, nodeLimit).map((node) => node.id),
+        kept.map((n) => mirror.recordId(n)),
       );
-      const kept = nodes.slice(0, nodeLimit).map((node) => {
-        const record = isNodeLabel(node.label)
-          ? present(nodeDeclaration(node.label), node.record, visibility)
-          : node.record;
+      const nodes = kept.map((n) => {
+        const row = mirror.record(n);
+        const label = mirrorLabels[mirror.label(n)] as string;
+        const record = chartRecord(label, row, visibility);
         // Under a disruption that has not expired: the chart marks it.
-        return { ...node, record: disrupted.has(node.id) ? { ...record, disrupted: true } : record };
+        if (disrupted.has(row.id)) record.disrupted = true;
+        return { id: row.id, label, record };
       });
-      const links = await graph.read<{ link: NetworkLink }>(cypher.networkLinks, {
-        ids: kept.map((n) => n.id),
-        from: from ?? null,
-        to: to ?? null,
-        policeIntelligence,
-        linkLimit: linkLimit + 1,
-      });
+      const window = { from: from ? epochDay(from) : undefined, to: to ? epochDay(to) : undefined };
+      const links = linksAmong(mirror, kept, window, visibility.policeIntelligence, linkLimit + 1);
       return {
-        nodes: kept,
-        links: links.slice(0, linkLimit).map((row) => row.link),
-        truncated: nodes.length > nodeLimit || links.length > linkLimit,
+        nodes,
+        links: links.slice(0, linkLimit).map((l) => mirror.evidence(l)),
+        truncated: slots.length > nodeLimit || links.length > linkLimit,
       };
     },
   };
+}
+
+function visibleRecords(mirror: Mirror, includeArchived: boolean, policeIntelligence: boolean, limit: number) {
+  const slots: number[] = [];
+  for (const n of mirror.idOrder()) {
+    if (slots.length >= limit) break;
+    if (!includeArchived && mirror.archived(n)) continue;
+    if (!policeIntelligence && mirror.recordPoliceOnlyAt(n)) continue;
+    slots.push(n);
+  }
+  return slots;
+}
+
+function chartRecord(label: string, row: Record<string, unknown> & { id: string }, visibility: Visibility) {
+  if (!isNodeLabel(label)) throw new Error(`Undeclared node label ${label}`);
+  const declaration = nodeDeclaration(label);
+  const shown = present(declaration, row, visibility);
+  const record: Record<string, unknown> & { id: string } = { id: row.id };
+  for (const property of [declaration.caption, ...chartProperties]) {
+    const value = shown[property];
+    if (value !== undefined && value !== null) record[property] = value;
+  }
+  return record;
+}
+
+/** The links between the given records, seen in the window, in id order, at most `limit`. */
+function linksAmong(
+  mirror: Mirror,
+  records: readonly number[],
+  window: { from: number | undefined; to: number | undefined },
+  policeIntelligence: boolean,
+  limit: number,
+): number[] {
+  const among = new Uint8Array(mirror.recordSlots);
+  for (const n of records) among[n] = 1;
+  const { offsets, link } = mirror.adjacency();
+  const found = new Set<number>();
+  for (const n of records) {
+    for (let arc = offsets[n] as number; arc < (offsets[n + 1] as number); arc++) {
+      const l = link[arc] as number;
+      if (mirror.from(l) !== n || among[mirror.to(l)] !== 1) continue;
+      if (!policeIntelligence && mirror.linkPoliceOnlyAt(l)) continue;
+      if (window.from !== undefined && mirror.seen(l) < window.from) continue;
+      if (window.to !== undefined && mirror.firstSeen(l) > window.to) continue;
+      found.add(l);
+    }
+  }
+  const ids = [...found].map((l) => ({ l, id: mirror.linkId(l) }));
+  ids.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return ids.slice(0, limit).map(({ l }) => l);
 }

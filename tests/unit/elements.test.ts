@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { NetworkLink } from '../../api/network/network.service.ts';
 import { schemaDocument } from '../../graph-schema/document.ts';
 import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
 import type { Network } from '../../web/src/api.ts';
@@ -14,6 +15,9 @@ function networkNode(label: 'YoungPerson' | 'PersonOfInterest' | 'Location', rec
   return { id, label, record: { ...record, id } };
 }
 
+/** A factory link as the network route returns it (the factory's gradings are plain strings). */
+const networkLink = (id: string, input: ReturnType<typeof linkInput>) => ({ id, ...input }) as NetworkLink;
+
 function sampleNetwork(): Network {
   const child = networkNode('YoungPerson', youngPersonInput({ name: 'Test Child A', levelOfConcern: 3 }));
   const archived = networkNode('YoungPerson', {
@@ -26,12 +30,12 @@ function sampleNetwork(): Network {
   return {
     nodes: [child, archived, adult, place],
     links: [
-      { id: 'l1', ...linkInput({ type: 'CONTROLS', from: adult.id, to: child.id }) },
-      {
-        id: 'l2',
-        ...linkInput({ type: 'SEEN_AT', from: child.id, to: place.id, gradingSource: 3, gradingHandling: 'C' }),
-      },
-      { id: 'l3', ...linkInput({ type: 'SEEN_AT', from: adult.id, to: 'not-in-the-network' }) },
+      networkLink('l1', linkInput({ type: 'CONTROLS', from: adult.id, to: child.id })),
+      networkLink(
+        'l2',
+        linkInput({ type: 'SEEN_AT', from: child.id, to: place.id, gradingSource: 3, gradingHandling: 'C' }),
+      ),
+      networkLink('l3', linkInput({ type: 'SEEN_AT', from: adult.id, to: 'not-in-the-network' })),
     ],
     truncated: false,
   };

@@ -108,6 +108,7 @@ export class Mirror {
   private journalFloor = 0;
   private built: MirrorAdjacency | undefined;
   private ranks: Int32Array | undefined;
+  private order: Int32Array | undefined;
 
   /** Counts every change, so that something worked out from the mirror can tell whether it still holds. */
   get version(): number {
@@ -334,11 +335,20 @@ export class Mirror {
     if (this.ranks) return this.ranks;
     const slots = [...this.recordIndex.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const ranks = new Int32Array(this.records.length).fill(-1);
+    const order = new Int32Array(slots.length);
     slots.forEach(([, n], rank) => {
       ranks[n] = rank;
+      order[rank] = n;
     });
     this.ranks = ranks;
+    this.order = order;
     return ranks;
+  }
+
+  /** The record slots in id order (the inverse of idRank), built with it. */
+  idOrder(): Int32Array {
+    this.idRank();
+    return this.order as Int32Array;
   }
 
   /** Every record's live links, built once after links change and shared by every analysis until then. */
