@@ -103,7 +103,7 @@ export function apiRoutes(
   const sessions = sessionsService(graph, options.sessionPolicy);
   const users = usersService(graph, sessions);
   const auth = authService({ users, sessions, limiter: loginLimiter(options.loginLimits), audit });
-  const analysis = analysisService(graph, mirror, algorithms);
+  const analysis = analysisService(mirror, algorithms);
   const dashboard = dashboardService(graph, analysis);
   const reportConfig = loadStrategicReportConfig();
   const escalation = escalationService(graph, analysis);

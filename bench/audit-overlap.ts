@@ -40,7 +40,7 @@ try {
   const algorithms = algorithmRunner();
   const { url, close } = await serveApp({ graph, mirror, algorithms });
   // The same routes with the event written after the answer, beside the app, on their own port.
-  const service = analysisService(graph, mirror, algorithms);
+  const service = analysisService(mirror, algorithms);
   const { services } = apiRoutes(graph, { mirror, algorithms });
   const after = analysisRoutes(service, { record: async () => undefined }).map(
     (declaration) =>

@@ -134,8 +134,8 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
       apiPath: `/api/analysis/paths?source=${source}&target=${target}`,
       service: (v) => service.paths(paths, v),
       cypher: async () => {
-        await read(cypher.endpoints, { ...params, source, target });
-        return read(cypher.shortestPaths, { ...params, source, target, maxHops: paths.maxHops, limit: paths.limit });
+        await read(reference.endpoints, { ...params, source, target });
+        return read(reference.shortestPaths, { ...params, source, target, maxHops: paths.maxHops, limit: paths.limit });
       },
     },
     {
@@ -149,7 +149,7 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
         await read(cypher.recordsById, { ...params, ids: frontier });
         for (let hop = 1; hop <= 2; hop += 1) {
           const room = neighbourhood.nodeLimit - seen.size;
-          const next = await read(cypher.nextHop, { ...params, frontier, seen: [...seen], limit: room + 1 });
+          const next = await read(reference.nextHop, { ...params, frontier, seen: [...seen], limit: room + 1 });
           frontier = (next as { id: string }[]).slice(0, room).map((row) => row.id);
           for (const id of frontier) seen.add(id);
         }

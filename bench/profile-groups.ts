@@ -22,7 +22,7 @@ mirror.idRank();
 mirror.adjacency();
 const groups = analysisQueries.groups.parse({});
 const algorithms = algorithmRunner({ timeoutMs: 600_000 });
-const service = analysisService({} as never, { current: async () => mirror, status: () => ({}) as never }, algorithms);
+const service = analysisService({ current: async () => mirror, status: () => ({}) as never }, algorithms);
 const yp = network.youngPeople;
 const adult = network.groundTruth.groups[0]?.members[0] as string;
 const changedMs: number[] = [];

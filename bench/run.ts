@@ -149,7 +149,7 @@ async function benchSize(size: Size): Promise<SizeResult> {
     log(`mirror: ${mirrorLoad.records} records, ${mirrorLoad.links} links in ${mirrorLoad.seconds.toFixed(1)} s`);
     // Generous: the benchmark measures how long the algorithms take, not where they are cut off.
     const algorithms = algorithmRunner({ timeoutMs: 600_000 });
-    const service = analysisService(graph, mirror, algorithms);
+    const service = analysisService(mirror, algorithms);
     const { url, close } = await serveApp({ graph, mirror, algorithms });
     try {
       const cookie = await signIn(url);

@@ -29,11 +29,7 @@ for (const size of (values.sizes ?? '').split(',') as (keyof typeof sizes)[]) {
   for (const r of network.personsOfInterest) mirror.upsertRecord({ ...r, label: 'PersonOfInterest' } as never);
   for (const r of network.locations) mirror.upsertRecord({ ...r, label: 'Location' } as never);
   for (const l of network.links) mirror.upsertLink({ ...l, lastSeen: l.lastSeen ?? null } as never);
-  const service = analysisService(
-    {} as never,
-    { current: async () => mirror, status: () => ({}) as never },
-    algorithms,
-  );
+  const service = analysisService({ current: async () => mirror, status: () => ({}) as never }, algorithms);
   for (const resolution of (values.resolutions ?? '').split(',').map(Number)) {
     // As bench/run.ts scores it: over the planted members, one left out of every group found alone.
     const query = analysisQueries.groups.parse({ minSize: 2, limit: 2000, resolution });

@@ -1,47 +1,22 @@
 import { todayIso } from '../../graph-schema/calendar.ts';
 import type { Visibility } from '../auth/viewer.ts';
-import type { Graph } from '../db/neo4j.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { badRequest } from '../http/errors.ts';
 import { adultProjectionCache, projectionOfSlots } from './adult-projection.ts';
 import { type AlgorithmRunner, projectionMessage } from './algorithm-runner.ts';
 import { componentsContaining, type Projection, subProjection } from './algorithms/projection.ts';
-import * as cypher from './analysis.cypher.ts';
 import { explainGroups } from './bonds.ts';
-import { type AnalysisFilters, countedNetwork, countingRules, filterParams, mirrorRecordCounts } from './filters.ts';
+import { type AnalysisFilters, countedNetwork, countingRules, mirrorRecordCounts } from './filters.ts';
 import { type HotspotsOptions, hotspots } from './hotspots.ts';
 import { memoByMirror } from './mirror/memo.ts';
 import { EVENT, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import type { AnalysisMirror } from './mirror/mirror-sync.ts';
 import { type SharedAdultsOptions, sharedAdults } from './shared-adults.ts';
-import {
-  byLevelThenCaption,
-  type EntitySummary,
-  type LabelledRecord,
-  type LinkEvidence,
-  summarise,
-} from './summary.ts';
+import { byLevelThenCaption, type EntitySummary, summarise } from './summary.ts';
 import { type TrianglesOptions, triangles } from './triangles.ts';
+import { type NeighbourhoodOptions, neighbourhood, type PathsOptions, paths } from './walks.ts';
 import { type Weighing, weightedLinks } from './weighted-ties.ts';
 
-export type { HotspotsOptions, SharedAdultsOptions, TrianglesOptions };
-
-/** Paths and neighbourhoods walk a few hops from given records, which Cypher does in milliseconds. */
-const localTimeoutMs = 20_000;
-const localMaxRows = 200_000;
-
-export interface PathsOptions extends AnalysisFilters {
-  source: string;
-  target: string;
-  maxHops: number;
-  limit: number;
-}
-
-export interface NeighbourhoodOptions extends AnalysisFilters {
-  ids: string[];
-  hops: number;
-  nodeLimit: number;
-  linkLimit: number;
-}
+export type { HotspotsOptions, NeighbourhoodOptions, PathsOptions, SharedAdultsOptions, TrianglesOptions };
 
 export interface GroupsOptions extends AnalysisFilters {
   minSize: number;
@@ -88,13 +63,10 @@ const projectedLabels: Record<Exclude<Projected, 'adults'>, number[]> = {
 const algorithmSeed = 20_261_128;
 
 /**
- * The link analyses. The whole-network ones read the in-memory mirror and hand their algorithms to a
- * worker thread (`algorithms`); paths and neighbourhoods ask Neo4j.
+ * The link analyses, all over the in-memory mirror (brought up to date with every committed change before
+ * each one): the rankings and walks in this process, the algorithms in a worker thread (`algorithms`).
  */
-export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms: AlgorithmRunner) {
-  const read = <Row>(query: string, params: Record<string, unknown>) =>
-    graph.read<Row>(query, params, { timeoutMs: localTimeoutMs, maxRows: localMaxRows });
-
+export function analysisService(mirror: AnalysisMirror, algorithms: AlgorithmRunner) {
   /** The date recency is measured from: the window's end, or today. */
   const asOfDate = (filters: AnalysisFilters) => filters.to ?? new Date().toISOString().slice(0, 10);
   const weighing = (filters: AnalysisFilters, visibility: Visibility, halfLifeDays: number): Weighing => ({
@@ -225,62 +197,11 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
 
     async paths(options: PathsOptions, visibility: Visibility) {
       if (options.source === options.target) throw badRequest('source and target must be different records');
-      const params = filterParams(options, visibility);
-      const found = await read<{ id: string }>(cypher.endpoints, { ...params, ...options });
-      for (const id of [options.source, options.target]) {
-        if (!found.some((row) => row.id === id)) throw notFound('record', id);
-      }
-      const rows = await read<{ nodes: LabelledRecord[]; links: LinkEvidence[] }>(cypher.shortestPaths, {
-        ...params,
-        source: options.source,
-        target: options.target,
-        maxHops: options.maxHops,
-        limit: options.limit,
-      });
-      return {
-        items: rows.slice(0, options.limit).map((row) => ({
-          length: row.links.length,
-          nodes: row.nodes.map((node) => summarise(node, visibility)),
-          links: row.links,
-        })),
-        truncated: rows.length > options.limit,
-      };
+      return paths(await mirror.current(), options, visibility);
     },
 
     async neighbourhood(options: NeighbourhoodOptions, visibility: Visibility) {
-      const params = filterParams(options, visibility);
-      const start = await read<{ record: LabelledRecord }>(cypher.recordsById, { ...params, ids: options.ids });
-      for (const id of options.ids) {
-        if (!start.some((row) => row.record.id === id)) throw notFound('record', id);
-      }
-      const hopOf = new Map(options.ids.map((id) => [id, 0]));
-      let frontier = [...options.ids];
-      let truncated = false;
-      for (let hop = 1; hop <= options.hops && frontier.length > 0; hop += 1) {
-        const room = options.nodeLimit - hopOf.size;
-        const next = await read<{ id: string }>(cypher.nextHop, {
-          ...params,
-          frontier,
-          seen: [...hopOf.keys()],
-          limit: room + 1,
-        });
-        if (next.length > room) truncated = true;
-        frontier = next.slice(0, room).map((row) => row.id);
-        for (const id of frontier) hopOf.set(id, hop);
-        if (truncated) break;
-      }
-      const ids = [...hopOf.keys()];
-      const [records, links] = await Promise.all([
-        read<{ record: LabelledRecord }>(cypher.recordsById, { ...params, ids }),
-        read<{ link: LinkEvidence }>(cypher.linksAmong, { ...params, ids, linkLimit: options.linkLimit }),
-      ]);
-      return {
-        nodes: records
-          .map(({ record }) => ({ ...summarise(record, visibility), hop: hopOf.get(record.id) ?? 0 }))
-          .sort((a, b) => a.hop - b.hop || a.id.localeCompare(b.id)),
-        links: links.slice(0, options.linkLimit).map((row) => row.link),
-        truncated: truncated || links.length > options.linkLimit,
-      };
+      return neighbourhood(await mirror.current(), options, visibility);
     },
 
     async groups(options: GroupsOptions, visibility: Visibility) {

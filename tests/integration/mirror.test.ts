@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import * as analysisCypher from '../../api/analysis/analysis.cypher.ts';
 import { analysisQueries } from '../../api/analysis/analysis.routes.ts';
 import { analysisFilters, countingRules, filterParams } from '../../api/analysis/filters.ts';
 import { hotspots } from '../../api/analysis/hotspots.ts';
@@ -7,6 +8,7 @@ import { PERSON_OF_INTEREST, YOUNG_PERSON } from '../../api/analysis/mirror/mirr
 import { analysisMirror } from '../../api/analysis/mirror/mirror-sync.ts';
 import { sharedAdults } from '../../api/analysis/shared-adults.ts';
 import { triangles } from '../../api/analysis/triangles.ts';
+import { type NeighbourhoodOptions, neighbourhood, paths } from '../../api/analysis/walks.ts';
 import { adultTies, weightedLinks } from '../../api/analysis/weighted-ties.ts';
 import { appendAudit, auditService } from '../../api/audit/audit.service.ts';
 import { systemVisibility, type Visibility } from '../../api/auth/viewer.ts';
@@ -268,6 +270,123 @@ describe(`the mirror answers as Cypher does (synthetic seed ${seed})`, () => {
         .map(key)
         .sort(),
     ).toEqual(links.map(key).sort());
+  });
+
+  /** The neighbourhood as the service walked it in Cypher: the start, one query per hop, then records and links. */
+  async function cypherNeighbourhood(options: NeighbourhoodOptions, visibility: Visibility) {
+    const params = filterParams(options, visibility);
+    const start = await read<{ record: { id: string } }>(analysisCypher.recordsById, { ...params, ids: options.ids });
+    if (start.length < options.ids.length) return 'not found';
+    const hopOf = new Map(options.ids.map((id) => [id, 0]));
+    let frontier = [...options.ids];
+    let truncated = false;
+    for (let hop = 1; hop <= options.hops && frontier.length > 0; hop += 1) {
+      const room = options.nodeLimit - hopOf.size;
+      const next = await read<{ id: string }>(reference.nextHop, {
+        ...params,
+        frontier,
+        seen: [...hopOf.keys()],
+        limit: room + 1,
+      });
+      if (next.length > room) truncated = true;
+      frontier = next.slice(0, room).map((row) => row.id);
+      for (const id of frontier) hopOf.set(id, hop);
+      if (truncated) break;
+    }
+    const ids = [...hopOf.keys()];
+    const links = await read<{ link: { id: string } }>(analysisCypher.linksAmong, {
+      ...params,
+      ids,
+      linkLimit: options.linkLimit,
+    });
+    return {
+      nodes: [...hopOf].map(([id, hop]) => `${hop} ${id}`).sort(),
+      links: links.slice(0, options.linkLimit).map((row) => row.link.id),
+      truncated: truncated || links.length > options.linkLimit,
+    };
+  }
+
+  it.each(cases)('neighbourhoods, $who, $query', async ({ query, visibility }) => {
+    const [first, second] = network.groundTruth.groups;
+    const starts = [[first?.members[0]], [second?.youngPeople[0]], [first?.members[1], network.locations[0]?.id]].map(
+      (ids) => ids.filter((id): id is string => id !== undefined),
+    );
+    let compared = 0;
+    for (const ids of starts) {
+      for (const [hops, nodeLimit, linkLimit] of [
+        ['1', '2000', '20000'],
+        ['2', '2000', '20000'],
+        ['3', '25', '10'],
+      ]) {
+        const options = analysisQueries.neighbourhood.parse({
+          ...query,
+          ids: ids.join(','),
+          hops,
+          nodeLimit,
+          linkLimit,
+        });
+        const expected = await cypherNeighbourhood(options, visibility);
+        let found: ReturnType<typeof neighbourhood> | 'not found';
+        try {
+          found = neighbourhood(mirror, options, visibility);
+        } catch (error) {
+          expect((error as { status?: number }).status).toBe(404);
+          found = 'not found';
+        }
+        if (found === 'not found' || expected === 'not found') {
+          expect(found).toEqual(expected);
+          continue;
+        }
+        compared += 1;
+        expect({
+          nodes: found.nodes.map((node) => `${node.hop} ${node.id}`).sort(),
+          links: found.links.map((link) => link.id),
+          truncated: found.truncated,
+        }).toEqual(expected);
+        expect(found.nodes.every((node) => ours.has(node.id))).toBe(true);
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it.each(cases)('shortest paths, $who, $query', async ({ query, visibility }) => {
+    const groups = network.groundTruth.groups;
+    const pairs = [
+      [groups[0]?.members[0], groups[1]?.members[0]],
+      [groups[0]?.youngPeople[0], groups[2]?.members[1]],
+      [groups[3]?.members[0], network.locations[5]?.id],
+      [network.youngPeople[10]?.id, network.youngPeople[20]?.id],
+    ];
+    let joined = 0;
+    for (const [source, target] of pairs) {
+      if (!source || !target || source === target) continue;
+      const options = analysisQueries.paths.parse({ ...query, source, target, maxHops: '6', limit: '100' });
+      const params = filterParams(options, visibility);
+      const ends = await read<{ id: string }>(reference.endpoints, { ...params, source, target });
+      if (ends.length < 2) {
+        expect(() => paths(mirror, options, visibility)).toThrow();
+        continue;
+      }
+      const rows = await read<{ nodes: { id: string }[]; links: { id: string }[] }>(reference.shortestPaths, {
+        ...params,
+        source,
+        target,
+        maxHops: options.maxHops,
+        limit: options.limit,
+      });
+      const found = paths(mirror, options, visibility);
+      const key = (path: { nodes: { id: string }[]; links: { id: string }[] }) =>
+        `${path.nodes.map((n) => n.id).join(' ')} / ${path.links.map((l) => l.id).join(' ')}`;
+      expect(found.truncated).toBe(rows.length > options.limit);
+      // Cypher orders paths by their records alone; the mirror then by their links, so compare as sets.
+      expect(found.items.map(key).sort()).toEqual(rows.slice(0, options.limit).map(key).sort());
+      expect(found.items.every((path) => path.length === path.links.length)).toBe(true);
+      const recordLists = found.items.map((path) => path.nodes.map((n) => n.id).join(' '));
+      expect(recordLists).toEqual([...recordLists].sort());
+      if (found.items.length > 0) joined += 1;
+    }
+    // A narrow window can leave these pairs unjoined; without one, some pair must be joined.
+    if (!query.from && !query.to) expect(joined).toBeGreaterThan(0);
   });
 });
 

@@ -127,3 +127,32 @@ export const triangleHubs = `
 MATCH (l:Location)
 WHERE ${recordCounts('l')} AND COUNT { (l)-[h]-() WHERE h.gradingHandling <> 'C' OR $policeIntelligence } > $hubLimit
 RETURN count(l) AS skipped`;
+
+/** The paths and neighbourhood analyses' walks as Cypher alone (the service walks the mirror: api/analysis/walks.ts). */
+
+/** The two ends of a path, if the viewer may see them. */
+export const endpoints = `
+MATCH (n:Entity)
+WHERE n.id IN [$source, $target] AND ${recordCounts('n')}
+RETURN n.id AS id`;
+
+/**
+ * Shortest paths through links and records that count. Six hops is the hard bound of the search; the
+ * caller's $maxHops (at most six) cuts it shorter.
+ */
+export const shortestPaths = `
+MATCH (s:Entity {id: $source}), (t:Entity {id: $target})
+MATCH path = ALL SHORTEST (s) ((a)-[r]-(b) WHERE ${linkCounts('r')} AND ${recordCounts('b')}){1,6} (t)
+WHERE length(path) <= $maxHops
+WITH path, [n IN nodes(path) | n.id] AS ids
+ORDER BY ids
+LIMIT toInteger($limit) + 1
+RETURN [n IN nodes(path) | ${recordWithLabel('n')}] AS nodes, [r IN relationships(path) | ${linkEvidence('r')}] AS links`;
+
+/** The records one hop from a frontier, through links that count. */
+export const nextHop = `
+MATCH (a:Entity)-[r]-(b:Entity)
+WHERE a.id IN $frontier AND NOT b.id IN $seen AND ${linkCounts('r')} AND ${recordCounts('b')}
+RETURN DISTINCT b.id AS id
+ORDER BY id
+LIMIT toInteger($limit)`;

@@ -250,13 +250,13 @@ describe('groups after changes', () => {
   it('answers as a service that has seen no earlier state does', async () => {
     const { mirror, records, links } = syntheticMirror(21);
     const source = { current: async () => mirror, status: () => ({}) as never };
-    const patched = analysisService({} as never, source, algorithms);
+    const patched = analysisService(source, algorithms);
     const query = analysisQueries.groups.parse({ to: '2026-12-01' });
     const change = changer(mirror, records, links, 21);
     for (let step = 0; step < 6; step++) {
       await patched.groups(query, systemVisibility);
       for (let k = 0; k < 2; k++) change();
-      const fresh = analysisService({} as never, source, algorithms);
+      const fresh = analysisService(source, algorithms);
       const [a, b] = [await patched.groups(query, systemVisibility), await fresh.groups(query, systemVisibility)];
       expect(a.items.length).toBeGreaterThan(0);
       expect(JSON.stringify(a)).toBe(JSON.stringify(b));
