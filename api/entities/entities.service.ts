@@ -1,5 +1,6 @@
 import { cypherForLabel } from '../../graph-schema/cypher.ts';
 import type { AnyNodeDeclaration } from '../../graph-schema/index.ts';
+import { holdsList } from '../../graph-schema/properties.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { present, searchableCaption, searchableProperties } from '../auth/pseudonymise.ts';
 import type { Actor } from '../auth/viewer.ts';
@@ -34,7 +35,18 @@ export interface EntityService {
 export function entityService(graph: Graph, declaration: AnyNodeDeclaration): EntityService {
   const label = declaration.label;
   const toGraph = (values: Record<string, unknown>) => graphProperties(declaration, values);
-  const listQuery = cypherForLabel(cypher.listEntities, label);
+  /** The list query for each set of properties a viewer may search by (two at most: with names, without). */
+  const listQueries = new Map<string, string>();
+  const listQuery = (searchBy: readonly string[], sortBy: string) => {
+    const key = JSON.stringify([searchBy, sortBy]);
+    let query = listQueries.get(key);
+    if (!query) {
+      const searched = searchBy.map((name) => ({ name, list: holdsList(declaration.shape.shape[name]) }));
+      query = cypherForLabel(cypher.listEntities(searched, sortBy), label);
+      listQueries.set(key, query);
+    }
+    return query;
+  };
 
   /** Runs a change under the node's write lock, refusing it when the client's version is stale; audited. */
   async function change(
@@ -100,10 +112,8 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration): En
     },
 
     async list({ search, includeArchived, limit, offset }, visibility) {
-      const shownBy = searchableCaption(declaration, visibility);
-      const [row] = await graph.read<EntityPage>(listQuery, {
-        searchBy: searchableProperties(declaration, visibility),
-        sortBy: shownBy,
+      const searchBy = searchableProperties(declaration, visibility);
+      const [row] = await graph.read<EntityPage>(listQuery(searchBy, searchableCaption(declaration, visibility)), {
         // Spaces are ignored on both sides, so "ZZ14AB" finds "ZZ1 4AB" and a phone number matches however it was typed.
         search: search ? search.toLowerCase().replaceAll(' ', '') : null,
         includeArchived,

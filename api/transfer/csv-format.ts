@@ -7,7 +7,7 @@ import {
   nodeLabels,
   relationshipDeclarations,
 } from '../../graph-schema/index.ts';
-import { shortText } from '../../graph-schema/properties.ts';
+import { innerSchema, shortText } from '../../graph-schema/properties.ts';
 import { systemShape, writableShape } from '../../graph-schema/records.ts';
 
 /**
@@ -66,11 +66,6 @@ export function linkColumns(): string[] {
   ];
 }
 
-const unwrap = (schema: z.ZodType): z.ZodType =>
-  schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable
-    ? unwrap(schema.unwrap() as z.ZodType)
-    : schema;
-
 const numericLiterals = (schema: z.ZodType) =>
   schema instanceof z.ZodUnion &&
   schema.options.some((option) => option instanceof z.ZodLiteral && typeof option.value === 'number');
@@ -83,7 +78,7 @@ const numericLiterals = (schema: z.ZodType) =>
 export function cellValue(schema: z.ZodType, text: string): unknown {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
-  const inner = unwrap(schema);
+  const inner = innerSchema(schema);
   if (inner instanceof z.ZodArray) {
     return trimmed
       .split(listSeparator.trim())

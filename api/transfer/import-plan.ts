@@ -10,6 +10,7 @@ import {
   relationshipDeclaration,
   youngPerson,
 } from '../../graph-schema/index.ts';
+import { holdsList } from '../../graph-schema/properties.ts';
 import { createSchema, linkInputSchema, writableShape } from '../../graph-schema/records.ts';
 import { archiveColumns, cellValue, isClearCell, linkCellSchemas, recordCellSchemas } from './csv-format.ts';
 import type { ImportTable, TableRow } from './import-files.ts';
@@ -185,9 +186,6 @@ export function wantedBy(tables: readonly ImportTable[]): Wanted {
   return { ids: [...ids], references: [...references], names: [...names], linkIds: [...linkIds] };
 }
 
-const isList = (schema: z.ZodType): boolean =>
-  schema instanceof z.ZodArray ||
-  ((schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) && isList(schema.unwrap() as z.ZodType));
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const captionOf = (declaration: AnyNodeDeclaration, record: Record<string, unknown>) =>
@@ -416,7 +414,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
       if ((archiveColumns as readonly string[]).includes(field)) continue;
       const schema = shape[field] as z.ZodType;
       if (elsewhere.has(field)) problems.push({ column: field, message: notHere(field) });
-      else if (isList(schema)) {
+      else if (holdsList(schema)) {
         // A list is cleared to an empty list, its default.
         if (Array.isArray(current[field]) && (current[field] as unknown[]).length) changes[field] = [];
       } else if (schema instanceof z.ZodDefault || !schema.safeParse(undefined).success) {

@@ -6,6 +6,7 @@ import {
   caseworkLabels,
 } from '../../../graph-schema/casework/index.ts';
 import { isNodeLabel } from '../../../graph-schema/index.ts';
+import { innerSchema } from '../../../graph-schema/properties.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
 import { type Actor, type Visibility, visibilityOf } from '../../auth/viewer.ts';
 import { type GraphTransaction, graphDate } from '../../db/neo4j.ts';
@@ -51,18 +52,13 @@ export interface UpdateCasework {
   allow?: (current: CaseworkNode) => void;
 }
 
-const unwrap = (schema: z.ZodType): z.ZodType =>
-  schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable
-    ? unwrap(schema.unwrap() as z.ZodType)
-    : schema;
-
 /** Lists of objects (attendees, indicators, breaches) cannot be Neo4j properties: they are kept as JSON text. */
 function jsonProperties(declaration: CaseworkDeclaration): Set<string> {
   return new Set(
     Object.entries(declaration.shape.shape)
       .filter(([, schema]) => {
-        const inner = unwrap(schema as z.ZodType);
-        return inner instanceof z.ZodArray && unwrap(inner.element as z.ZodType) instanceof z.ZodObject;
+        const inner = innerSchema(schema as z.ZodType);
+        return inner instanceof z.ZodArray && innerSchema(inner.element as z.ZodType) instanceof z.ZodObject;
       })
       .map(([key]) => key),
   );
