@@ -13,13 +13,8 @@ import { memoByMirror } from './mirror/memo.ts';
 import { EVENT, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import type { AnalysisMirror } from './mirror/mirror-sync.ts';
 import { type SharedAdultsOptions, sharedAdults } from './shared-adults.ts';
-import {
-  byLevelThenCaption,
-  type EntitySummary,
-  type LabelledRecord,
-  type LinkEvidence,
-  summarise,
-} from './summary.ts';
+import { type EntitySummary, type LabelledRecord, type LinkEvidence, summarise } from './summary.ts';
+import { TopK } from './top.ts';
 import { type TrianglesOptions, triangles } from './triangles.ts';
 import { type Weighing, weightedLinks } from './weighted-ties.ts';
 
@@ -52,6 +47,10 @@ export interface GroupsOptions extends AnalysisFilters {
   minBond: number;
   within?: string[] | undefined;
   limit: number;
+  /** The most young people, and the most shared places, listed per group. */
+  listLimit: number;
+  /** The most bonds listed per group. */
+  bondLimit: number;
 }
 
 /** What a ranking's answer depends on besides the network: the parameters, what the viewer may see, and the day. */
@@ -83,6 +82,9 @@ const projectedLabels: Record<Exclude<Projected, 'adults'>, number[]> = {
   people: [YOUNG_PERSON, PERSON_OF_INTEREST],
   all: [YOUNG_PERSON, PERSON_OF_INTEREST, LOCATION, EVENT],
 };
+
+/** Captions in the order localeCompare gives them, with one collator rather than one per comparison. */
+const byCaption = new Intl.Collator().compare;
 
 /** Seed for every randomised algorithm: fixed, so the same data and parameters give the same answer. */
 const algorithmSeed = 20_261_128;
@@ -150,8 +152,8 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
 
   /**
    * For each reported group, the young people and places its members are tied to by counted links, each
-   * with the members tied to it: the group's story. One pass over the members' links; each record is
-   * summarised once, however many groups it appears in.
+   * with the members tied to it: the group's story. One pass over the members' links; only the records
+   * listed are summarised, each once, however many groups it appears in.
    */
   function groupTies(
     network: Mirror,
@@ -192,12 +194,23 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
       }
       return found;
     };
-    return (rank: number, label: number, minAdults: number) => {
-      const items: (EntitySummary & { adults: string[] })[] = [];
+    type Tied = { n: number; adults: string[] };
+    /** Tied to most members first; then young people highest level first; then by caption. */
+    const order = (label: number) => (a: Tied, b: Tied) =>
+      b.adults.length - a.adults.length ||
+      (label === YOUNG_PERSON ? network.level(b.n) - network.level(a.n) : 0) ||
+      byCaption(summary(a.n).caption, summary(b.n).caption);
+    /** The records of a label tied to at least `minAdults` of a group's members, the first `limit` of them listed. */
+    return (rank: number, label: number, { minAdults, limit }: { minAdults: number; limit: number }) => {
+      const top = new TopK<Tied>(limit, order(label));
+      let count = 0;
       for (const [n, adults] of byGroup.get(rank)?.get(label) ?? []) {
-        if (adults.length >= minAdults) items.push({ ...summary(n), adults: adults.sort() });
+        if (adults.length < minAdults) continue;
+        count += 1;
+        top.offer({ n, adults });
       }
-      return items;
+      const items = top.sorted().map(({ n, adults }) => ({ ...summary(n), adults: adults.sort() }));
+      return { items, count };
     };
   }
 
@@ -316,33 +329,33 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
           groupOfSlot.set(network.recordIndex.get(member) as number, rank);
         }
       });
-      const bonds = explainGroups(groupOfSlot, built.ties, built.options);
+      const bonds = explainGroups(groupOfSlot, built.ties, built.options, {
+        limit: options.bondLimit,
+        minWeight: options.minBond,
+      });
       const tiedTo = groupTies(network, groupOf, options, visibility);
       const people = summaries(network, groupOf.keys(), visibility, options);
       return {
         items: reported.map((group, rank) => {
-          const youngPeople = tiedTo(rank, YOUNG_PERSON, 1).sort(
-            (a, b) => b.adults.length - a.adults.length || byLevelThenCaption(a, b),
-          );
-          const locations = tiedTo(rank, LOCATION, 2).sort(
-            (a, b) => b.adults.length - a.adults.length || a.caption.localeCompare(b.caption),
-          );
+          const youngPeople = tiedTo(rank, YOUNG_PERSON, { minAdults: 1, limit: options.listLimit });
+          const locations = tiedTo(rank, LOCATION, { minAdults: 2, limit: options.listLimit });
+          const explained = bonds.get(rank) ?? { bonds: [], count: 0 };
           return {
             id: `group-${rank + 1}`,
             members: group.members.map((id) => people.get(id)).filter((m): m is EntitySummary => m !== undefined),
             cohesion: round(group.cohesion),
             density: round(group.density),
             internalWeight: round(group.internal),
-            youngPeople,
-            sharedLocations: locations,
-            bonds: (bonds.get(rank) ?? [])
-              .filter((bond) => bond.weight >= options.minBond)
-              .slice(0, 50)
-              .map((bond) => ({
-                ...bond,
-                weight: round(bond.weight),
-                reasons: bond.reasons.map((reason) => ({ ...reason, weight: round(reason.weight) })),
-              })),
+            youngPeople: youngPeople.items,
+            youngPeopleCount: youngPeople.count,
+            sharedLocations: locations.items,
+            sharedLocationCount: locations.count,
+            bonds: explained.bonds.map((bond) => ({
+              adults: bond.adults.map((slot) => network.recordId(slot)) as [string, string],
+              weight: round(bond.weight),
+              reasons: bond.reasons.map((reason) => ({ ...reason, weight: round(reason.weight) })),
+            })),
+            bondCount: explained.count,
           };
         }),
         truncated: candidates.length > options.limit,
