@@ -4,6 +4,7 @@ import type { Graph } from '../db/neo4j.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { adultProjectionCache, projectionOfSlots } from './adult-projection.ts';
 import { type AlgorithmRunner, projectionMessage } from './algorithm-runner.ts';
+import type { Communities } from './algorithms/communities.ts';
 import { componentsContaining, type Projection, subProjection } from './algorithms/projection.ts';
 import * as cypher from './analysis.cypher.ts';
 import { explainGroups } from './bonds.ts';
@@ -113,7 +114,13 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
   const sharedAdultRankings = memoByMirror<ReturnType<typeof sharedAdults>>(4);
   const hotspotRankings = memoByMirror<ReturnType<typeof hotspots>>(4);
   const triangleRankings = memoByMirror<ReturnType<typeof triangles>>(4);
+  // Groups are kept as the promise of their answer, so readers arriving together share one; a failed one is forgotten.
+  const groupRankings = memoByMirror<ReturnType<typeof groupsIn>>(4);
   const linkProjections = memoByMirror<Projection>(2);
+  // Louvain's (seeded) communities of the last few adult projections: groups asked for again while the network
+  // is unchanged, by another member or with other limits, skip the second of Louvain. Kept as the run itself,
+  // so readers arriving together share one; a run that fails is forgotten.
+  const communityRuns = memoByMirror<Promise<Communities>>(4);
   const keyOf = (how: Weighing, ...more: unknown[]) => JSON.stringify([how.rules, how.asOf, how.halfLifeDays, ...more]);
 
   /** The adults bound to one another, as a weighted projection in id order, with the ties it was made from. */
@@ -214,6 +221,87 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
     };
   }
 
+  /** Organised groups in the network as it stands: Louvain's communities, ranked and explained. */
+  async function groupsIn(network: Mirror, options: GroupsOptions, visibility: Visibility) {
+    const how = weighing(options, visibility, options.halfLifeDays);
+    const built = adultProjection(network, how, options.hubLimit, options.minBond);
+    const projection = focus(built.projection, options.within);
+    const runKey = keyOf(how, options.hubLimit, options.minBond, options.within, options.resolution, options.refine);
+    const found = await communityRuns.get(network, runKey, () => {
+      const run = algorithms.run({
+        kind: 'communities',
+        projection: projectionMessage(projection),
+        options: { resolution: options.resolution, refine: options.refine, seed: algorithmSeed },
+      });
+      run.catch(() => communityRuns.forget(run));
+      return run;
+    });
+    const strength = groupStrength(projection, found.community, found.count);
+    const candidates = strength
+      .map((group, community) => ({ ...group, community }))
+      .filter((group) => group.members.length >= options.minSize)
+      .sort(
+        (a, b) =>
+          b.members.length - a.members.length ||
+          b.internal - a.internal ||
+          (a.members[0] as string).localeCompare(b.members[0] as string),
+      );
+    const reported = candidates.slice(0, options.limit);
+    const groupOf = new Map<string, number>();
+    const groupOfSlot = new Map<number, number>();
+    reported.forEach((group, rank) => {
+      for (const member of group.members) {
+        groupOf.set(member, rank);
+        groupOfSlot.set(network.recordIndex.get(member) as number, rank);
+      }
+    });
+    const bonds = explainGroups(groupOfSlot, built.ties, built.options, {
+      limit: options.bondLimit,
+      minWeight: options.minBond,
+    });
+    const tiedTo = groupTies(network, groupOf, options, visibility);
+    const people = summaries(network, groupOf.keys(), visibility, options);
+    return {
+      items: reported.map((group, rank) => {
+        const youngPeople = tiedTo(rank, YOUNG_PERSON, { minAdults: 1, limit: options.listLimit });
+        const locations = tiedTo(rank, LOCATION, { minAdults: 2, limit: options.listLimit });
+        const explained = bonds.get(rank) ?? { bonds: [], count: 0 };
+        return {
+          id: `group-${rank + 1}`,
+          members: group.members.map((id) => people.get(id)).filter((m): m is EntitySummary => m !== undefined),
+          cohesion: round(group.cohesion),
+          density: round(group.density),
+          internalWeight: round(group.internal),
+          youngPeople: youngPeople.items,
+          youngPeopleCount: youngPeople.count,
+          sharedLocations: locations.items,
+          sharedLocationCount: locations.count,
+          bonds: explained.bonds.map((bond) => ({
+            adults: bond.adults.map((slot) => network.recordId(slot)) as [string, string],
+            weight: round(bond.weight),
+            reasons: bond.reasons.map((reason) => ({ ...reason, weight: round(reason.weight) })),
+          })),
+          bondCount: explained.count,
+        };
+      }),
+      truncated: candidates.length > options.limit,
+      method: {
+        algorithm: options.refine
+          ? 'Louvain (graphology-communities-louvain), refined within each community'
+          : 'Louvain (graphology-communities-louvain)',
+        resolution: options.resolution,
+        ...(found.refinement ? { refinement: found.refinement } : {}),
+        modularity: round(found.modularity),
+        adults: projection.ids.length,
+        bonds: projection.edgeCount,
+        asOf: asOfDate(options),
+        halfLifeDays: options.halfLifeDays,
+        minBond: options.minBond,
+        skippedHubs: built.skippedHubs,
+      },
+    };
+  }
+
   return {
     async sharedAdults(options: SharedAdultsOptions, visibility: Visibility) {
       const network = await mirror.current();
@@ -298,82 +386,11 @@ export function analysisService(graph: Graph, mirror: AnalysisMirror, algorithms
 
     async groups(options: GroupsOptions, visibility: Visibility) {
       const network = await mirror.current();
-      const built = adultProjection(
-        network,
-        weighing(options, visibility, options.halfLifeDays),
-        options.hubLimit,
-        options.minBond,
-      );
-      const projection = focus(built.projection, options.within);
-      const found = await algorithms.run({
-        kind: 'communities',
-        projection: projectionMessage(projection),
-        options: { resolution: options.resolution, refine: options.refine, seed: algorithmSeed },
+      return groupRankings.get(network, rankingKey(options, visibility), () => {
+        const ranked = groupsIn(network, options, visibility);
+        ranked.catch(() => groupRankings.forget(ranked));
+        return ranked;
       });
-      const strength = groupStrength(projection, found.community, found.count);
-      const candidates = strength
-        .map((group, community) => ({ ...group, community }))
-        .filter((group) => group.members.length >= options.minSize)
-        .sort(
-          (a, b) =>
-            b.members.length - a.members.length ||
-            b.internal - a.internal ||
-            (a.members[0] as string).localeCompare(b.members[0] as string),
-        );
-      const reported = candidates.slice(0, options.limit);
-      const groupOf = new Map<string, number>();
-      const groupOfSlot = new Map<number, number>();
-      reported.forEach((group, rank) => {
-        for (const member of group.members) {
-          groupOf.set(member, rank);
-          groupOfSlot.set(network.recordIndex.get(member) as number, rank);
-        }
-      });
-      const bonds = explainGroups(groupOfSlot, built.ties, built.options, {
-        limit: options.bondLimit,
-        minWeight: options.minBond,
-      });
-      const tiedTo = groupTies(network, groupOf, options, visibility);
-      const people = summaries(network, groupOf.keys(), visibility, options);
-      return {
-        items: reported.map((group, rank) => {
-          const youngPeople = tiedTo(rank, YOUNG_PERSON, { minAdults: 1, limit: options.listLimit });
-          const locations = tiedTo(rank, LOCATION, { minAdults: 2, limit: options.listLimit });
-          const explained = bonds.get(rank) ?? { bonds: [], count: 0 };
-          return {
-            id: `group-${rank + 1}`,
-            members: group.members.map((id) => people.get(id)).filter((m): m is EntitySummary => m !== undefined),
-            cohesion: round(group.cohesion),
-            density: round(group.density),
-            internalWeight: round(group.internal),
-            youngPeople: youngPeople.items,
-            youngPeopleCount: youngPeople.count,
-            sharedLocations: locations.items,
-            sharedLocationCount: locations.count,
-            bonds: explained.bonds.map((bond) => ({
-              adults: bond.adults.map((slot) => network.recordId(slot)) as [string, string],
-              weight: round(bond.weight),
-              reasons: bond.reasons.map((reason) => ({ ...reason, weight: round(reason.weight) })),
-            })),
-            bondCount: explained.count,
-          };
-        }),
-        truncated: candidates.length > options.limit,
-        method: {
-          algorithm: options.refine
-            ? 'Louvain (graphology-communities-louvain), refined within each community'
-            : 'Louvain (graphology-communities-louvain)',
-          resolution: options.resolution,
-          ...(found.refinement ? { refinement: found.refinement } : {}),
-          modularity: round(found.modularity),
-          adults: projection.ids.length,
-          bonds: projection.edgeCount,
-          asOf: asOfDate(options),
-          halfLifeDays: options.halfLifeDays,
-          minBond: options.minBond,
-          skippedHubs: built.skippedHubs,
-        },
-      };
     },
 
     async centrality(options: CentralityOptions, visibility: Visibility) {
