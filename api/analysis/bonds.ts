@@ -139,21 +139,28 @@ function findIdentifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]): I
  * Every pairwise contribution, through one callback so the bonds and their evidence cannot disagree.
  * A tie shared by k adults adds min(wa, wb) / (k - 1) to each pair (Newman's weighting for shared
  * membership), so one child or place shared by many adults does not outweigh a few shared closely.
- * With `only`, pairs are visited only between adults it accepts (in the same order as without it), so
- * explaining a few groups does not walk every pair of a large network.
+ * With `groupOf`, pairs are visited only between adults of one group (in the same order as without it),
+ * so explaining a few groups does not walk every pair of a large network.
  */
 function forEachContribution<Id>(
   { shared, direct, identifiers }: AdultTies<Id>,
   options: BondOptions<Id>,
   visit: Visit<Id>,
-  only?: { adult(a: Id): boolean; pair(a: Id, b: Id): boolean },
+  groupOf?: (adult: Id) => number | undefined,
 ): { skippedHubs: number } {
   let skippedHubs = 0;
   const chosen: number[] = [];
-  /** The positions of `adults` to pair up: all, or those `only` accepts. */
+  const groups: number[] = [];
+  /** The positions of `adults` to pair up (all, or those in a group), with each one's group. */
   const positions = (adults: readonly Id[]) => {
     chosen.length = 0;
-    for (let i = 0; i < adults.length; i++) if (!only || only.adult(adults[i] as Id)) chosen.push(i);
+    groups.length = 0;
+    for (let i = 0; i < adults.length; i++) {
+      const group = groupOf ? groupOf(adults[i] as Id) : 0;
+      if (group === undefined) continue;
+      chosen.push(i);
+      groups.push(group);
+    }
     return chosen;
   };
   for (const tie of shared) {
@@ -170,16 +177,19 @@ function forEachContribution<Id>(
     for (let x = 0; x < at.length; x += 1) {
       const i = at[x] as number;
       for (let y = x + 1; y < at.length; y += 1) {
+        if (groups[x] !== groups[y]) continue;
         const j = at[y] as number;
         const a = tie.adults[i] as Id;
         const b = tie.adults[j] as Id;
-        if (only && !only.pair(a, b)) continue;
         visit(a, b, Math.min(tie.weights[i] ?? 0, tie.weights[j] ?? 0) * factor, origin);
       }
     }
   }
   for (const link of direct) {
-    if (only && !(only.adult(link.source) && only.pair(link.source, link.target))) continue;
+    if (groupOf) {
+      const group = groupOf(link.source);
+      if (group === undefined || groupOf(link.target) !== group) continue;
+    }
     visit(link.source, link.target, link.weight * bondFactors.associate, { kind: 'associate', via: link.link });
   }
   for (const { kind, value, adults } of identifierTies(identifiers)) {
@@ -194,9 +204,8 @@ function forEachContribution<Id>(
     const origin = { kind, value };
     for (let x = 0; x < at.length; x += 1) {
       for (let y = x + 1; y < at.length; y += 1) {
-        const a = members[at[x] as number] as Id;
-        const b = members[at[y] as number] as Id;
-        if (!only || only.pair(a, b)) visit(a, b, weight, origin);
+        if (groups[x] !== groups[y]) continue;
+        visit(members[at[x] as number] as Id, members[at[y] as number] as Id, weight, origin);
       }
     }
   }
@@ -308,8 +317,6 @@ export function explainGroups<Id>(
   const compare = options.compare ?? byCodePoint;
   const limit = listed.limit ?? Number.POSITIVE_INFINITY;
   const minWeight = listed.minWeight ?? 0;
-  const ordered = (a: Id, b: Id): [Id, Id] => (compare(a, b) < 0 ? [a, b] : [b, a]);
-  const sameGroup = { adult: (a: Id) => groupOf.has(a), pair: (a: Id, b: Id) => groupOf.get(a) === groupOf.get(b) };
 
   // Each pair's weight, under its first adult then its second.
   const weightOf = new Map<Id, Map<Id, number>>();
@@ -317,7 +324,8 @@ export function explainGroups<Id>(
     ties,
     options,
     (a, b, weight) => {
-      const [first, second] = ordered(a, b);
+      const first = compare(a, b) < 0 ? a : b;
+      const second = first === a ? b : a;
       let row = weightOf.get(first);
       if (!row) {
         row = new Map();
@@ -325,7 +333,7 @@ export function explainGroups<Id>(
       }
       row.set(second, (row.get(second) ?? 0) + weight);
     },
-    sameGroup,
+    (adult) => groupOf.get(adult),
   );
 
   const strongest = (x: Bond<Id>, y: Bond<Id>) =>
@@ -363,14 +371,13 @@ export function explainGroups<Id>(
     inListed.add(first);
     for (const second of row.keys()) inListed.add(second);
   }
-  const bondOf = (a: Id, b: Id) => {
-    const [first, second] = ordered(a, b);
-    return listedBond.get(first)?.get(second);
-  };
-  forEachContribution(ties, options, (a, b, weight, origin) => bondOf(a, b)?.reasons.push({ ...origin, weight }), {
-    adult: (a) => inListed.has(a),
-    pair: (a, b) => bondOf(a, b) !== undefined,
-  });
+  const bondOf = (a: Id, b: Id) => (compare(a, b) < 0 ? listedBond.get(a)?.get(b) : listedBond.get(b)?.get(a));
+  forEachContribution(
+    ties,
+    options,
+    (a, b, weight, origin) => bondOf(a, b)?.reasons.push({ ...origin, weight }),
+    (adult) => (inListed.has(adult) ? groupOf.get(adult) : undefined),
+  );
   for (const { bonds } of byGroup.values()) for (const bond of bonds) bond.reasons.sort((x, y) => y.weight - x.weight);
   return byGroup;
 }
