@@ -156,7 +156,11 @@ function forEachContribution<Id>(
     chosen.length = 0;
     groups.length = 0;
     for (let i = 0; i < adults.length; i++) {
-      const group = groupOf ? groupOf(adults[i] as Id) : 0;
+      if (!groupOf) {
+        chosen.push(i);
+        continue;
+      }
+      const group = groupOf(adults[i] as Id);
       if (group === undefined) continue;
       chosen.push(i);
       groups.push(group);
@@ -177,7 +181,7 @@ function forEachContribution<Id>(
     for (let x = 0; x < at.length; x += 1) {
       const i = at[x] as number;
       for (let y = x + 1; y < at.length; y += 1) {
-        if (groups[x] !== groups[y]) continue;
+        if (groupOf && groups[x] !== groups[y]) continue;
         const j = at[y] as number;
         const a = tie.adults[i] as Id;
         const b = tie.adults[j] as Id;
@@ -204,7 +208,7 @@ function forEachContribution<Id>(
     const origin = { kind, value };
     for (let x = 0; x < at.length; x += 1) {
       for (let y = x + 1; y < at.length; y += 1) {
-        if (groups[x] !== groups[y]) continue;
+        if (groupOf && groups[x] !== groups[y]) continue;
         visit(members[at[x] as number] as Id, members[at[y] as number] as Id, weight, origin);
       }
     }
