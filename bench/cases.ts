@@ -166,7 +166,7 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
       service: (v) => service.groups(groups, v),
       cypher: groupInputs,
       heavy: true,
-      note: 'cypher: the bond inputs read by Neo4j alone; the service reads them from the mirror, then runs Louvain',
+      note: 'cypher: the bond inputs read by Neo4j alone; the service keeps its answer while the network is unchanged (the warm-up made it)',
     },
     {
       name: 'groups, after a change',

@@ -92,6 +92,12 @@ const groupsQuery = analysisFilters.extend({
   minBond,
   within,
   limit: limit(50, 2000),
+  listLimit: limit(20, 2000).describe(
+    'The most young people, and the most shared places, listed per group: those tied to most of its adults first (youngPeopleCount and sharedLocationCount are complete)',
+  ),
+  bondLimit: limit(50, 2000).describe(
+    'The most bonds listed per group, strongest first, each with every reason (bondCount is complete)',
+  ),
 });
 const centralityQuery = analysisFilters.extend({
   projection: z
@@ -192,22 +198,29 @@ const responses = {
         cohesion: z.number().describe("Share of the members' bond weight that stays inside the group"),
         density: z.number().describe('Share of member pairs bound directly'),
         internalWeight: z.number(),
-        youngPeople: z.array(groupPerson),
-        sharedLocations: z.array(groupPerson),
-        bonds: z.array(
-          z.object({
-            adults: z.tuple([z.uuid(), z.uuid()]),
-            weight: z.number(),
-            reasons: z.array(
-              z.object({
-                kind: z.enum(['young-person', 'event', 'location', 'associate', 'phone', 'vehicle']),
-                via: z.string().optional(),
-                value: z.string().optional(),
-                weight: z.number(),
-              }),
-            ),
-          }),
-        ),
+        youngPeople: z
+          .array(groupPerson)
+          .describe('Those tied to most members first, then highest level first, up to listLimit'),
+        youngPeopleCount: z.int().describe('Young people tied to any member, listed or not'),
+        sharedLocations: z.array(groupPerson).describe('Places two or more members are tied to, up to listLimit'),
+        sharedLocationCount: z.int(),
+        bonds: z
+          .array(
+            z.object({
+              adults: z.tuple([z.uuid(), z.uuid()]),
+              weight: z.number(),
+              reasons: z.array(
+                z.object({
+                  kind: z.enum(['young-person', 'event', 'location', 'associate', 'phone', 'vehicle']),
+                  via: z.string().optional(),
+                  value: z.string().optional(),
+                  weight: z.number(),
+                }),
+              ),
+            }),
+          )
+          .describe('The strongest bonds between members, up to bondLimit'),
+        bondCount: z.int().describe('Bonds between members of at least minBond, listed or not'),
       }),
     ),
     truncated,

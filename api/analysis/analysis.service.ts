@@ -3,6 +3,7 @@ import type { Visibility } from '../auth/viewer.ts';
 import { badRequest } from '../http/errors.ts';
 import { adultProjectionCache, projectionOfSlots } from './adult-projection.ts';
 import { type AlgorithmRunner, projectionMessage } from './algorithm-runner.ts';
+import type { Communities } from './algorithms/communities.ts';
 import { componentsContaining, type Projection, subProjection } from './algorithms/projection.ts';
 import { explainGroups } from './bonds.ts';
 import { type AnalysisFilters, countedNetwork, countingRules, mirrorRecordCounts } from './filters.ts';
@@ -11,7 +12,8 @@ import { memoByMirror } from './mirror/memo.ts';
 import { EVENT, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import type { AnalysisMirror } from './mirror/mirror-sync.ts';
 import { type SharedAdultsOptions, sharedAdults } from './shared-adults.ts';
-import { byLevelThenCaption, type EntitySummary, summarise } from './summary.ts';
+import { type EntitySummary, summarise } from './summary.ts';
+import { TopK } from './top.ts';
 import { type TrianglesOptions, triangles } from './triangles.ts';
 import { type NeighbourhoodOptions, neighbourhood, type PathsOptions, paths } from './walks.ts';
 import { type Weighing, weightedLinks } from './weighted-ties.ts';
@@ -27,6 +29,10 @@ export interface GroupsOptions extends AnalysisFilters {
   minBond: number;
   within?: string[] | undefined;
   limit: number;
+  /** The most young people, and the most shared places, listed per group. */
+  listLimit: number;
+  /** The most bonds listed per group. */
+  bondLimit: number;
 }
 
 /** What a ranking's answer depends on besides the network: the parameters, what the viewer may see, and the day. */
@@ -59,6 +65,9 @@ const projectedLabels: Record<Exclude<Projected, 'adults'>, number[]> = {
   all: [YOUNG_PERSON, PERSON_OF_INTEREST, LOCATION, EVENT],
 };
 
+/** Captions in the order localeCompare gives them, with one collator rather than one per comparison. */
+const byCaption = new Intl.Collator().compare;
+
 /** Seed for every randomised algorithm: fixed, so the same data and parameters give the same answer. */
 const algorithmSeed = 20_261_128;
 
@@ -83,7 +92,13 @@ export function analysisService(mirror: AnalysisMirror, algorithms: AlgorithmRun
   const sharedAdultRankings = memoByMirror<ReturnType<typeof sharedAdults>>(4);
   const hotspotRankings = memoByMirror<ReturnType<typeof hotspots>>(4);
   const triangleRankings = memoByMirror<ReturnType<typeof triangles>>(4);
+  // Groups are kept as the promise of their answer, so readers arriving together share one; a failed one is forgotten.
+  const groupRankings = memoByMirror<ReturnType<typeof groupsIn>>(4);
   const linkProjections = memoByMirror<Projection>(2);
+  // Louvain's (seeded) communities of the last few adult projections: groups asked for again while the network
+  // is unchanged, by another member or with other limits, skip the second of Louvain. Kept as the run itself,
+  // so readers arriving together share one; a run that fails is forgotten.
+  const communityRuns = memoByMirror<Promise<Communities>>(4);
   const keyOf = (how: Weighing, ...more: unknown[]) => JSON.stringify([how.rules, how.asOf, how.halfLifeDays, ...more]);
 
   /** The adults bound to one another, as a weighted projection in id order, with the ties it was made from. */
@@ -122,8 +137,8 @@ export function analysisService(mirror: AnalysisMirror, algorithms: AlgorithmRun
 
   /**
    * For each reported group, the young people and places its members are tied to by counted links, each
-   * with the members tied to it: the group's story. One pass over the members' links; each record is
-   * summarised once, however many groups it appears in.
+   * with the members tied to it: the group's story. One pass over the members' links; only the records
+   * listed are summarised, each once, however many groups it appears in.
    */
   function groupTies(
     network: Mirror,
@@ -164,12 +179,104 @@ export function analysisService(mirror: AnalysisMirror, algorithms: AlgorithmRun
       }
       return found;
     };
-    return (rank: number, label: number, minAdults: number) => {
-      const items: (EntitySummary & { adults: string[] })[] = [];
+    type Tied = { n: number; adults: string[] };
+    /** Tied to most members first; then young people highest level first; then by caption. */
+    const order = (label: number) => (a: Tied, b: Tied) =>
+      b.adults.length - a.adults.length ||
+      (label === YOUNG_PERSON ? network.level(b.n) - network.level(a.n) : 0) ||
+      byCaption(summary(a.n).caption, summary(b.n).caption);
+    /** The records of a label tied to at least `minAdults` of a group's members, the first `limit` of them listed. */
+    return (rank: number, label: number, { minAdults, limit }: { minAdults: number; limit: number }) => {
+      const top = new TopK<Tied>(limit, order(label));
+      let count = 0;
       for (const [n, adults] of byGroup.get(rank)?.get(label) ?? []) {
-        if (adults.length >= minAdults) items.push({ ...summary(n), adults: adults.sort() });
+        if (adults.length < minAdults) continue;
+        count += 1;
+        top.offer({ n, adults });
       }
-      return items;
+      const items = top.sorted().map(({ n, adults }) => ({ ...summary(n), adults: adults.sort() }));
+      return { items, count };
+    };
+  }
+
+  /** Organised groups in the network as it stands: Louvain's communities, ranked and explained. */
+  async function groupsIn(network: Mirror, options: GroupsOptions, visibility: Visibility) {
+    const how = weighing(options, visibility, options.halfLifeDays);
+    const built = adultProjection(network, how, options.hubLimit, options.minBond);
+    const projection = focus(built.projection, options.within);
+    const runKey = keyOf(how, options.hubLimit, options.minBond, options.within, options.resolution, options.refine);
+    const found = await communityRuns.get(network, runKey, () => {
+      const run = algorithms.run({
+        kind: 'communities',
+        projection: projectionMessage(projection),
+        options: { resolution: options.resolution, refine: options.refine, seed: algorithmSeed },
+      });
+      run.catch(() => communityRuns.forget(run));
+      return run;
+    });
+    const strength = groupStrength(projection, found.community, found.count);
+    const candidates = strength
+      .map((group, community) => ({ ...group, community }))
+      .filter((group) => group.members.length >= options.minSize)
+      .sort(
+        (a, b) =>
+          b.members.length - a.members.length ||
+          b.internal - a.internal ||
+          (a.members[0] as string).localeCompare(b.members[0] as string),
+      );
+    const reported = candidates.slice(0, options.limit);
+    const groupOf = new Map<string, number>();
+    const groupOfSlot = new Map<number, number>();
+    reported.forEach((group, rank) => {
+      for (const member of group.members) {
+        groupOf.set(member, rank);
+        groupOfSlot.set(network.recordIndex.get(member) as number, rank);
+      }
+    });
+    const bonds = explainGroups(groupOfSlot, built.ties, built.options, {
+      limit: options.bondLimit,
+      minWeight: options.minBond,
+    });
+    const tiedTo = groupTies(network, groupOf, options, visibility);
+    const people = summaries(network, groupOf.keys(), visibility, options);
+    return {
+      items: reported.map((group, rank) => {
+        const youngPeople = tiedTo(rank, YOUNG_PERSON, { minAdults: 1, limit: options.listLimit });
+        const locations = tiedTo(rank, LOCATION, { minAdults: 2, limit: options.listLimit });
+        const explained = bonds.get(rank) ?? { bonds: [], count: 0 };
+        return {
+          id: `group-${rank + 1}`,
+          members: group.members.map((id) => people.get(id)).filter((m): m is EntitySummary => m !== undefined),
+          cohesion: round(group.cohesion),
+          density: round(group.density),
+          internalWeight: round(group.internal),
+          youngPeople: youngPeople.items,
+          youngPeopleCount: youngPeople.count,
+          sharedLocations: locations.items,
+          sharedLocationCount: locations.count,
+          bonds: explained.bonds.map((bond) => ({
+            adults: bond.adults.map((slot) => network.recordId(slot)) as [string, string],
+            weight: round(bond.weight),
+            reasons: bond.reasons.map((reason) => ({ ...reason, weight: round(reason.weight) })),
+          })),
+          bondCount: explained.count,
+        };
+      }),
+      truncated: candidates.length > options.limit,
+      method: {
+        algorithm: options.refine
+          ? 'Louvain (graphology-communities-louvain), refined within each community'
+          : 'Louvain (graphology-communities-louvain)',
+        resolution: options.resolution,
+        ...(found.refinement ? { refinement: found.refinement } : {}),
+        modularity: round(found.modularity),
+        adults: projection.ids.length,
+        bonds: projection.edgeCount,
+        asOf: asOfDate(options),
+        halfLifeDays: options.halfLifeDays,
+        minBond: options.minBond,
+        skippedHubs: built.skippedHubs,
+      },
     };
   }
 
@@ -206,82 +313,11 @@ export function analysisService(mirror: AnalysisMirror, algorithms: AlgorithmRun
 
     async groups(options: GroupsOptions, visibility: Visibility) {
       const network = await mirror.current();
-      const built = adultProjection(
-        network,
-        weighing(options, visibility, options.halfLifeDays),
-        options.hubLimit,
-        options.minBond,
-      );
-      const projection = focus(built.projection, options.within);
-      const found = await algorithms.run({
-        kind: 'communities',
-        projection: projectionMessage(projection),
-        options: { resolution: options.resolution, refine: options.refine, seed: algorithmSeed },
+      return groupRankings.get(network, rankingKey(options, visibility), () => {
+        const ranked = groupsIn(network, options, visibility);
+        ranked.catch(() => groupRankings.forget(ranked));
+        return ranked;
       });
-      const strength = groupStrength(projection, found.community, found.count);
-      const candidates = strength
-        .map((group, community) => ({ ...group, community }))
-        .filter((group) => group.members.length >= options.minSize)
-        .sort(
-          (a, b) =>
-            b.members.length - a.members.length ||
-            b.internal - a.internal ||
-            (a.members[0] as string).localeCompare(b.members[0] as string),
-        );
-      const reported = candidates.slice(0, options.limit);
-      const groupOf = new Map<string, number>();
-      const groupOfSlot = new Map<number, number>();
-      reported.forEach((group, rank) => {
-        for (const member of group.members) {
-          groupOf.set(member, rank);
-          groupOfSlot.set(network.recordIndex.get(member) as number, rank);
-        }
-      });
-      const bonds = explainGroups(groupOfSlot, built.ties, built.options);
-      const tiedTo = groupTies(network, groupOf, options, visibility);
-      const people = summaries(network, groupOf.keys(), visibility, options);
-      return {
-        items: reported.map((group, rank) => {
-          const youngPeople = tiedTo(rank, YOUNG_PERSON, 1).sort(
-            (a, b) => b.adults.length - a.adults.length || byLevelThenCaption(a, b),
-          );
-          const locations = tiedTo(rank, LOCATION, 2).sort(
-            (a, b) => b.adults.length - a.adults.length || a.caption.localeCompare(b.caption),
-          );
-          return {
-            id: `group-${rank + 1}`,
-            members: group.members.map((id) => people.get(id)).filter((m): m is EntitySummary => m !== undefined),
-            cohesion: round(group.cohesion),
-            density: round(group.density),
-            internalWeight: round(group.internal),
-            youngPeople,
-            sharedLocations: locations,
-            bonds: (bonds.get(rank) ?? [])
-              .filter((bond) => bond.weight >= options.minBond)
-              .slice(0, 50)
-              .map((bond) => ({
-                ...bond,
-                weight: round(bond.weight),
-                reasons: bond.reasons.map((reason) => ({ ...reason, weight: round(reason.weight) })),
-              })),
-          };
-        }),
-        truncated: candidates.length > options.limit,
-        method: {
-          algorithm: options.refine
-            ? 'Louvain (graphology-communities-louvain), refined within each community'
-            : 'Louvain (graphology-communities-louvain)',
-          resolution: options.resolution,
-          ...(found.refinement ? { refinement: found.refinement } : {}),
-          modularity: round(found.modularity),
-          adults: projection.ids.length,
-          bonds: projection.edgeCount,
-          asOf: asOfDate(options),
-          halfLifeDays: options.halfLifeDays,
-          minBond: options.minBond,
-          skippedHubs: built.skippedHubs,
-        },
-      };
     },
 
     async centrality(options: CentralityOptions, visibility: Visibility) {

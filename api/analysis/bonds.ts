@@ -1,3 +1,5 @@
+import { TopK } from './top.ts';
+
 /**
  * What binds two adults, for organised-group detection. Pure: the service fetches the ties, this turns
  * them into weighted adult–adult bonds and, for the groups found, into the evidence a user can read.
@@ -137,21 +139,32 @@ function findIdentifierTies<Id>(identifiers: readonly AdultIdentifiers<Id>[]): I
  * Every pairwise contribution, through one callback so the bonds and their evidence cannot disagree.
  * A tie shared by k adults adds min(wa, wb) / (k - 1) to each pair (Newman's weighting for shared
  * membership), so one child or place shared by many adults does not outweigh a few shared closely.
- * With `only`, pairs are visited only between adults it accepts (in the same order as without it), so
- * explaining a few groups does not walk every pair of a large network.
+ * With `groupOf`, pairs are visited only between adults of one group (in the same order as without it),
+ * so explaining a few groups does not walk every pair of a large network.
  */
 function forEachContribution<Id>(
   { shared, direct, identifiers }: AdultTies<Id>,
   options: BondOptions<Id>,
   visit: Visit<Id>,
-  only?: { adult(a: Id): boolean; pair(a: Id, b: Id): boolean },
+  groupOf?: (adult: Id) => number | undefined,
 ): { skippedHubs: number } {
   let skippedHubs = 0;
   const chosen: number[] = [];
-  /** The positions of `adults` to pair up: all, or those `only` accepts. */
+  const groups: number[] = [];
+  /** The positions of `adults` to pair up (all, or those in a group), with each one's group. */
   const positions = (adults: readonly Id[]) => {
     chosen.length = 0;
-    for (let i = 0; i < adults.length; i++) if (!only || only.adult(adults[i] as Id)) chosen.push(i);
+    groups.length = 0;
+    for (let i = 0; i < adults.length; i++) {
+      if (!groupOf) {
+        chosen.push(i);
+        continue;
+      }
+      const group = groupOf(adults[i] as Id);
+      if (group === undefined) continue;
+      chosen.push(i);
+      groups.push(group);
+    }
     return chosen;
   };
   for (const tie of shared) {
@@ -168,16 +181,19 @@ function forEachContribution<Id>(
     for (let x = 0; x < at.length; x += 1) {
       const i = at[x] as number;
       for (let y = x + 1; y < at.length; y += 1) {
+        if (groupOf && groups[x] !== groups[y]) continue;
         const j = at[y] as number;
         const a = tie.adults[i] as Id;
         const b = tie.adults[j] as Id;
-        if (only && !only.pair(a, b)) continue;
         visit(a, b, Math.min(tie.weights[i] ?? 0, tie.weights[j] ?? 0) * factor, origin);
       }
     }
   }
   for (const link of direct) {
-    if (only && !(only.adult(link.source) && only.pair(link.source, link.target))) continue;
+    if (groupOf) {
+      const group = groupOf(link.source);
+      if (group === undefined || groupOf(link.target) !== group) continue;
+    }
     visit(link.source, link.target, link.weight * bondFactors.associate, { kind: 'associate', via: link.link });
   }
   for (const { kind, value, adults } of identifierTies(identifiers)) {
@@ -192,9 +208,8 @@ function forEachContribution<Id>(
     const origin = { kind, value };
     for (let x = 0; x < at.length; x += 1) {
       for (let y = x + 1; y < at.length; y += 1) {
-        const a = members[at[x] as number] as Id;
-        const b = members[at[y] as number] as Id;
-        if (!only || only.pair(a, b)) visit(a, b, weight, origin);
+        if (groupOf && groups[x] !== groups[y]) continue;
+        visit(members[at[x] as number] as Id, members[at[y] as number] as Id, weight, origin);
       }
     }
   }
@@ -278,37 +293,95 @@ export interface Bond<Id = string> {
   reasons: BondReason[];
 }
 
-/** The bonds inside each group, strongest first, with every reason that makes them up. */
+/** What a group's bonds are listed as: the strongest, and how many there are in all. */
+export interface GroupBonds<Id = string> {
+  bonds: Bond<Id>[];
+  /** Every bond of at least the minimum weight, listed or not. */
+  count: number;
+}
+
+export interface ListedBonds {
+  /** The most bonds listed per group (default: all). */
+  limit?: number;
+  /** Lighter bonds are neither listed nor counted (default 0). */
+  minWeight?: number;
+}
+
+/**
+ * The bonds inside each group, strongest first, each with every reason that makes it up. A large group has
+ * tens of thousands of bonded pairs, so the pairs are weighed first and only the listed ones are explained:
+ * a second walk over the ties collects the reasons of those alone, in the order the first walk summed them.
+ */
 export function explainGroups<Id>(
   groupOf: ReadonlyMap<Id, number>,
   ties: AdultTies<Id>,
   options: BondOptions<Id>,
-): Map<number, Bond<Id>[]> {
+  listed: ListedBonds = {},
+): Map<number, GroupBonds<Id>> {
   const compare = options.compare ?? byCodePoint;
-  const bonds = new Map<string, Bond<Id> & { group: number }>();
-  const sameGroup = { adult: (a: Id) => groupOf.has(a), pair: (a: Id, b: Id) => groupOf.get(a) === groupOf.get(b) };
+  const limit = listed.limit ?? Number.POSITIVE_INFINITY;
+  const minWeight = listed.minWeight ?? 0;
+
+  // Each pair's weight, under its first adult then its second.
+  const weightOf = new Map<Id, Map<Id, number>>();
   forEachContribution(
     ties,
     options,
-    (a, b, weight, origin) => {
-      const pair: [Id, Id] = compare(a, b) < 0 ? [a, b] : [b, a];
-      const key = `${pair[0]} ${pair[1]}`;
-      const bond = bonds.get(key) ?? { adults: pair, weight: 0, reasons: [], group: groupOf.get(a) as number };
-      bond.weight += weight;
-      bond.reasons.push({ ...origin, weight });
-      bonds.set(key, bond);
+    (a, b, weight) => {
+      const first = compare(a, b) < 0 ? a : b;
+      const second = first === a ? b : a;
+      let row = weightOf.get(first);
+      if (!row) {
+        row = new Map();
+        weightOf.set(first, row);
+      }
+      row.set(second, (row.get(second) ?? 0) + weight);
     },
-    sameGroup,
+    (adult) => groupOf.get(adult),
   );
-  const byGroup = new Map<number, Bond<Id>[]>();
-  for (const { group, ...bond } of bonds.values()) {
-    bond.reasons.sort((x, y) => y.weight - x.weight);
-    const list = byGroup.get(group) ?? [];
-    list.push(bond);
-    byGroup.set(group, list);
+
+  const strongest = (x: Bond<Id>, y: Bond<Id>) =>
+    y.weight - x.weight || compare(x.adults[0], y.adults[0]) || compare(x.adults[1], y.adults[1]);
+  const tops = new Map<number, { top: TopK<Bond<Id>>; count: number }>();
+  for (const [first, row] of weightOf) {
+    const group = groupOf.get(first) as number;
+    let entry = tops.get(group);
+    if (!entry) {
+      entry = { top: new TopK(limit, strongest), count: 0 };
+      tops.set(group, entry);
+    }
+    for (const [second, weight] of row) {
+      if (weight < minWeight) continue;
+      entry.count += 1;
+      entry.top.offer({ adults: [first, second], weight, reasons: [] });
+    }
   }
-  for (const list of byGroup.values()) {
-    list.sort((x, y) => y.weight - x.weight || compare(x.adults[0], y.adults[0]) || compare(x.adults[1], y.adults[1]));
+
+  // The reasons of the listed bonds alone.
+  const listedBond = new Map<Id, Map<Id, Bond<Id>>>();
+  const byGroup = new Map<number, GroupBonds<Id>>();
+  for (const [group, { top, count }] of tops) {
+    const bonds = top.sorted();
+    byGroup.set(group, { bonds, count });
+    for (const bond of bonds) {
+      const [first, second] = bond.adults;
+      const row = listedBond.get(first) ?? new Map<Id, Bond<Id>>();
+      row.set(second, bond);
+      listedBond.set(first, row);
+    }
   }
+  const inListed = new Set<Id>();
+  for (const [first, row] of listedBond) {
+    inListed.add(first);
+    for (const second of row.keys()) inListed.add(second);
+  }
+  const bondOf = (a: Id, b: Id) => (compare(a, b) < 0 ? listedBond.get(a)?.get(b) : listedBond.get(b)?.get(a));
+  forEachContribution(
+    ties,
+    options,
+    (a, b, weight, origin) => bondOf(a, b)?.reasons.push({ ...origin, weight }),
+    (adult) => (inListed.has(adult) ? groupOf.get(adult) : undefined),
+  );
+  for (const { bonds } of byGroup.values()) for (const bond of bonds) bond.reasons.sort((x, y) => y.weight - x.weight);
   return byGroup;
 }

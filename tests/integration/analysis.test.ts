@@ -326,6 +326,53 @@ describe('two planted groups joined by one broker', () => {
     }
   });
 
+  it('lists the most-tied young people and the strongest bonds up to the limits asked, with complete counts', async () => {
+    type Groups = {
+      items: {
+        members: Summary[];
+        youngPeople: (Summary & { adults: string[] })[];
+        youngPeopleCount: number;
+        sharedLocations: Summary[];
+        sharedLocationCount: number;
+        bonds: { adults: [string, string]; weight: number }[];
+        bondCount: number;
+      }[];
+    };
+    const whole = await get<Groups>(analyst, `/api/analysis/groups?${within()}`);
+    const listed = await get<Groups>(analyst, `/api/analysis/groups?${within()}&listLimit=1&bondLimit=2`);
+    expect(listed.items.map((group) => group.members)).toEqual(whole.items.map((group) => group.members));
+    for (const [i, group] of listed.items.entries()) {
+      const all = whole.items[i] as Groups['items'][number];
+      // Within the default limits every young person and bond is listed, so the counts can be checked against them.
+      expect(all.youngPeopleCount).toBe(all.youngPeople.length);
+      expect(all.sharedLocationCount).toBe(all.sharedLocations.length);
+      expect(all.bondCount).toBe(all.bonds.length);
+      expect(all.bondCount).toBeGreaterThan(2);
+      expect(group.youngPeople).toEqual(all.youngPeople.slice(0, 1));
+      expect(group.youngPeopleCount).toBe(3);
+      expect(group.sharedLocationCount).toBe(1);
+      expect(group.bonds).toEqual(all.bonds.slice(0, 2));
+      expect(group.bondCount).toBe(all.bondCount);
+      const members = new Set(all.members.map((m) => m.id));
+      expect(all.bonds.every((bond) => bond.adults.every((id) => members.has(id)))).toBe(true);
+    }
+  });
+
+  it('sees a change made after it last answered', async () => {
+    const [first, second, third] = [await adult(), await adult(), await adult()];
+    const victims = [await child(2), await child(1)];
+    for (const member of [first, second, third]) for (const v of victims) await link('OLDER_PARTNER_OF', member, v);
+    const path = `/api/analysis/groups?within=${first.id}&minSize=2`;
+    type Groups = { items: { members: Summary[] }[] };
+    const before = await get<Groups>(analyst, path);
+    expect(before.items.map((group) => group.members.length)).toEqual([3]);
+    expect(await get<Groups>(analyst, path)).toEqual(before);
+    const joining = await adult();
+    for (const v of victims) await link('OLDER_PARTNER_OF', joining, v);
+    const after = await get<Groups>(analyst, path);
+    expect(after.items[0]?.members.map((m) => m.id).sort()).toEqual([first.id, second.id, third.id, joining.id].sort());
+  });
+
   it('gives the same groups for the same data and parameters', async () => {
     const first = await get<unknown>(analyst, `/api/analysis/groups?${within()}`);
     const second = await get<unknown>(analyst, `/api/analysis/groups?${within()}`);
@@ -535,6 +582,9 @@ describe('parameters and audit', () => {
     '/api/analysis/neighbourhood?ids=',
     `/api/analysis/neighbourhood?ids=${crypto.randomUUID()}&hops=4`,
     '/api/analysis/groups?resolution=0',
+    '/api/analysis/groups?listLimit=0',
+    '/api/analysis/groups?bondLimit=2001',
+    '/api/analysis/groups?listLimit=many',
     '/api/analysis/groups?within=MATCH%20(n)%20DETACH%20DELETE%20n',
     '/api/analysis/centrality?projection=everything',
     '/api/analysis/centrality?sortBy=name',

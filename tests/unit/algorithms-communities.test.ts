@@ -2,7 +2,7 @@ import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { describe, expect, it } from 'vitest';
 import { centrality } from '../../api/analysis/algorithms/centrality.ts';
-import { detectCommunities, ProjectionGraphView } from '../../api/analysis/algorithms/communities.ts';
+import { detectCommunities, ProjectionGraphView, RefinementCache } from '../../api/analysis/algorithms/communities.ts';
 import { keyPlayers } from '../../api/analysis/algorithms/key-players.ts';
 import { buildProjection, type Projection, type WeightedEdge } from '../../api/analysis/algorithms/projection.ts';
 import { normalizedMutualInformation } from '../../api/analysis/algorithms/quality.ts';
@@ -176,6 +176,40 @@ describe('detectCommunities', () => {
     expect(refined.refinement?.split).toBeGreaterThan(0);
     expect(refined.modularity).toBeGreaterThan(0);
     expect(detectCommunities(p)).toEqual(refined);
+  });
+
+  it('answers the same from refinements kept from an earlier run, reusing those of the communities unchanged', () => {
+    const ring = (heavier: number) => {
+      const edges: WeightedEdge[] = [];
+      for (let c = 0; c < 40; c++) {
+        const prefix = `c${String(c).padStart(2, '0')}-`;
+        edges.push(...clique(prefix, 5).map((edge) => (c === 7 ? { ...edge, weight: heavier } : edge)));
+        edges.push({ source: `${prefix}4`, target: `c${String((c + 1) % 40).padStart(2, '0')}-0`, weight: 1 });
+      }
+      return buildProjection([...new Set(edges.flatMap((edge) => [edge.source, edge.target]))], edges);
+    };
+    class CountingCache extends RefinementCache {
+      hits = 0;
+      override get(key: string) {
+        const found = super.get(key);
+        if (found) this.hits += 1;
+        return found;
+      }
+    }
+    const cache = new CountingCache(1000);
+    const before = ring(1);
+    expect(detectCommunities(before, {}, cache)).toEqual(detectCommunities(before));
+    expect(cache.hits).toBe(0);
+    // One clique's bonds grow heavier: the others are looked at as before, from the cache.
+    const after = ring(2);
+    const fresh = detectCommunities(after);
+    expect(detectCommunities(after, {}, cache)).toEqual(fresh);
+    expect(cache.hits).toBeGreaterThan(0);
+    expect(cache.hits).toBeLessThan(fresh.refinement?.examined ?? 0);
+    // A cache too small to keep a run's refinements still answers the same.
+    const tiny = new CountingCache(1);
+    expect(detectCommunities(after, {}, tiny)).toEqual(fresh);
+    expect(detectCommunities(after, {}, tiny)).toEqual(fresh);
   });
 
   it('keeps a tight group whole however its bonds vary, when refining', () => {

@@ -79,17 +79,46 @@ describe('adult bonds for group detection', () => {
       { shared, direct, identifiers: [] },
       options,
     );
-    expect(groups.get(0)).toEqual([
-      {
-        adults: ['a', 'b'],
-        weight: 1.5,
-        reasons: [
-          { kind: 'young-person', via: 'child', weight: 1 },
-          { kind: 'associate', via: 'link-1', weight: 0.5 },
-        ],
-      },
-    ]);
+    expect(groups.get(0)).toEqual({
+      bonds: [
+        {
+          adults: ['a', 'b'],
+          weight: 1.5,
+          reasons: [
+            { kind: 'young-person', via: 'child', weight: 1 },
+            { kind: 'associate', via: 'link-1', weight: 0.5 },
+          ],
+        },
+      ],
+      count: 1,
+    });
     expect(groups.has(1)).toBe(false);
+  });
+
+  it('lists the strongest bonds of a group up to a limit, with every reason of each, and counts them all', () => {
+    // One group of four: a–b bound by a child and a phone, c–d by a child, every pair by a place of four.
+    const shared: SharedTie[] = [
+      { via: 'child-1', kind: 'young-person', adults: ['a', 'b'], weights: [1, 1] },
+      { via: 'child-2', kind: 'young-person', adults: ['c', 'd'], weights: [0.5, 0.5] },
+      { via: 'den', kind: 'location', adults: ['a', 'b', 'c', 'd'], weights: [0.3, 0.3, 0.3, 0.3] },
+    ];
+    const identifiers = [
+      { adult: 'a', phones: ['07700 900001'], vehicles: [] },
+      { adult: 'b', phones: ['07700900001'], vehicles: [] },
+    ];
+    const groupOf = new Map(['a', 'b', 'c', 'd'].map((adult) => [adult, 0]));
+    const ties = { shared, direct: [], identifiers };
+    const all = explainGroups(groupOf, ties, { hubLimit: 10 })?.get(0);
+    expect(all?.count).toBe(6);
+    expect(all?.bonds.map((bond) => bond.adults.join('–'))).toEqual(['a–b', 'c–d', 'a–c', 'a–d', 'b–c', 'b–d']);
+    const listed = explainGroups(groupOf, ties, { hubLimit: 10 }, { limit: 2 }).get(0);
+    expect(listed?.count).toBe(6);
+    expect(listed?.bonds).toEqual(all?.bonds.slice(0, 2));
+    expect(listed?.bonds[0]?.reasons.map((reason) => reason.kind)).toEqual(['young-person', 'phone', 'location']);
+    // Bonds lighter than the minimum are neither listed nor counted: the place alone gives 0.05 a pair.
+    const strong = explainGroups(groupOf, ties, { hubLimit: 10 }, { limit: 10, minWeight: 0.1 }).get(0);
+    expect(strong?.count).toBe(2);
+    expect(strong?.bonds.map((bond) => bond.adults.join('–'))).toEqual(['a–b', 'c–d']);
   });
 });
 

@@ -29,4 +29,14 @@ describe('results kept by mirror state', () => {
     expect(memo.get(second, 'c', () => 'c2')).toBe('c2');
     expect(memo.get(first, 'c', () => 'c3')).toBe('c3');
   });
+
+  it('forgets a result on request, so the next call makes it again', () => {
+    const mirror = mirrorOf([youngPersonRow()], []);
+    const memo = memoByMirror<{ made: number }>(2);
+    const first = memo.get(mirror, 'a', () => ({ made: 1 }));
+    memo.get(mirror, 'b', () => ({ made: 2 }));
+    memo.forget(first);
+    expect(memo.get(mirror, 'a', () => ({ made: 3 }))).toEqual({ made: 3 });
+    expect(memo.get(mirror, 'b', () => ({ made: 4 }))).toEqual({ made: 2 });
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import louvain from 'graphology-communities-louvain';
 import type { AbstractGraph } from 'graphology-types';
 import { type Projection, projectionFromIndices } from './projection.ts';
@@ -198,6 +199,58 @@ export function modularityOf(p: Projection, community: Int32Array, count: number
   return q;
 }
 
+/** What looking again at one community found: its split, if significant. */
+export interface Refinement {
+  parts?: { community: Int32Array; count: number };
+}
+
+/**
+ * Refinements already worked out, by the exact sub-network they were worked out on (its nodes' first index,
+ * which seeds its rewiring, its bonds and their weights, the resolution and the seed). After a change to the
+ * network most communities are the same as before, and looking at one again would give the same answer, so
+ * the worker keeps the last few thousand rather than run Louvain twice more on each. Oldest dropped first.
+ */
+export class RefinementCache {
+  private readonly entries = new Map<string, Refinement>();
+  constructor(private readonly size: number) {}
+
+  get(key: string): Refinement | undefined {
+    const found = this.entries.get(key);
+    if (found) {
+      this.entries.delete(key);
+      this.entries.set(key, found);
+    }
+    return found;
+  }
+
+  set(key: string, refinement: Refinement): void {
+    this.entries.set(key, refinement);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.size) break;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+function refinementKey(sub: Projection, first: number, resolution: number, seed: number): string {
+  const bytes = (array: Int32Array | Float64Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  return createHash('sha256')
+    .update(bytes(Float64Array.of(first, sub.ids.length, resolution, seed)))
+    .update(bytes(sub.offsets))
+    .update(bytes(sub.targets))
+    .update(bytes(sub.weights))
+    .digest('base64');
+}
+
+/** Louvain on one community's own bonds, kept only if more modular by refineMargin than the same bonds rewired. */
+function refineOnce(sub: Projection, first: number, resolution: number, seed: number): Refinement {
+  const parts = louvainOn(sub, resolution, seed);
+  const significant =
+    parts.count > 1 &&
+    parts.modularity - louvainOn(rewired(sub, createRandom(seed + first)), resolution, seed).modularity >= refineMargin;
+  return significant ? { parts: { community: parts.community, count: parts.count } } : {};
+}
+
 /** How much more modular a community's own split must be than the same bonds rewired at random. */
 export const refineMargin = 0.1;
 /** Communities smaller than this are left as they are. */
@@ -218,7 +271,7 @@ const refineMaxDepth = 4;
  * at again the same way (to a few levels). A tight group splits into parts no more modular than random
  * bonds would give, and stays whole.
  */
-export function detectCommunities(p: Projection, options: CommunityOptions = {}): Communities {
+export function detectCommunities(p: Projection, options: CommunityOptions = {}, cache?: RefinementCache): Communities {
   const resolution = options.resolution ?? 1;
   const seed = options.seed ?? DEFAULT_SEED;
   const found = louvainOn(p, resolution, seed);
@@ -241,13 +294,14 @@ export function detectCommunities(p: Projection, options: CommunityOptions = {})
       }
       examined += 1;
       const sub = induced(p, nodes, local);
-      const parts = louvainOn(sub, resolution, seed);
-      const significant =
-        parts.count > 1 &&
-        parts.modularity -
-          louvainOn(rewired(sub, createRandom(seed + (nodes[0] as number))), resolution, seed).modularity >=
-          refineMargin;
-      if (!significant) {
+      const key = cache && refinementKey(sub, nodes[0] as number, resolution, seed);
+      let refined = key ? cache?.get(key) : undefined;
+      if (!refined) {
+        refined = refineOnce(sub, nodes[0] as number, resolution, seed);
+        if (key) cache?.set(key, refined);
+      }
+      const parts = refined.parts;
+      if (!parts) {
         finished.push(nodes);
         continue;
       }

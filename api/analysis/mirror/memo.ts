@@ -18,5 +18,9 @@ export function memoByMirror<T>(size: number) {
       );
       return value;
     },
+    /** Drops a result that turned out not to be one (a run that failed), so the next call works it out again. */
+    forget(value: T): void {
+      entries = entries.filter((e) => e.value !== value);
+    },
   };
 }

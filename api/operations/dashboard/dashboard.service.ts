@@ -167,7 +167,7 @@ export function dashboardService(graph: Graph, analysis: AnalysisService) {
               (item): GroupItem => ({
                 id: item.id,
                 memberCount: item.members.length,
-                youngPeopleCount: item.youngPeople.length,
+                youngPeopleCount: item.youngPeopleCount,
                 members: item.members.slice(0, 3),
               }),
             ),

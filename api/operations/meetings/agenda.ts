@@ -66,6 +66,7 @@ export async function networkSnapshot(analysis: AnalysisService, visibility: Vis
       id: group.id,
       members: group.members.map((member) => ({ id: member.id, caption: member.caption })),
       youngPeople: group.youngPeople.map((youngPerson) => youngPerson.id),
+      youngPeopleCount: group.youngPeopleCount,
     })),
   };
 }

@@ -18,7 +18,10 @@ export type SnapshotHotspot = z.infer<typeof snapshotHotspot>;
 export const snapshotGroup = z.object({
   id: z.string(),
   members: z.array(z.object({ id: z.uuid(), caption: z.string() })),
+  /** The young people listed with the group (the analysis lists the most tied, up to its listLimit). */
   youngPeople: z.array(z.uuid()),
+  /** All the young people tied to the group; absent from snapshots kept before it was recorded. */
+  youngPeopleCount: z.int().optional(),
 });
 export type SnapshotGroup = z.infer<typeof snapshotGroup>;
 

@@ -56,6 +56,7 @@ export interface GroupsAnswer {
     cohesion: number;
     density: number;
     youngPeople: Summary[];
+    youngPeopleCount: number;
     sharedLocations: Summary[];
   }[];
 }

@@ -176,7 +176,8 @@ export function Groups({ item }: { item: Item<'groups'> }) {
             const isNew = changes?.new.some((g) => g.id === group.id);
             return (
               <List.Item key={group.id}>
-                <strong>{group.id}</strong> ({group.members.length} adults, {group.youngPeople.length} young people):{' '}
+                <strong>{group.id}</strong> ({group.members.length} adults,{' '}
+                {group.youngPeopleCount ?? group.youngPeople.length} young people):{' '}
                 {group.members.map((m) => m.caption).join(', ')}
                 {isNew && ' — new'}
                 {grown && ` — grown: ${grown.joined.map((m) => m.caption).join(', ')} joined`}

@@ -28,7 +28,7 @@ export const groupsPanel: AnalysisPanel = {
         cells: {
           name,
           members: item.members.length,
-          youngPeople: item.youngPeople.length,
+          youngPeople: item.youngPeopleCount,
           cohesion: round(item.cohesion, 2),
           density: round(item.density, 2),
         },
