@@ -41,8 +41,8 @@ export interface LoadReport {
 const batchTimeoutMs = 300_000;
 
 interface Batch {
-  query: string;
-  rows: readonly object[];
+  statement: cypher.BatchStatement;
+  records: readonly object[];
   /** Counts what the batch wrote; throws when it wrote less than it was given. */
   tally(created: number): void;
 }
@@ -76,7 +76,8 @@ export async function loadSynthetic(
   const write = (batch: Batch) =>
     graph.writeTransaction(
       async (tx) => {
-        const [result] = await tx.run<{ created: number }>(batch.query, { rows: batch.rows, createdBy });
+        const rows = batch.records.map((record) => cypher.rowOf(batch.statement, record));
+        const [result] = await tx.run<{ created: number }>(batch.statement.query, { rows, createdBy });
         return result?.created ?? 0;
       },
       { timeoutMs: batchTimeoutMs },
@@ -89,10 +90,10 @@ export async function loadSynthetic(
     { label: 'Location', declaration: location, rows: network.locations },
   ];
   const recordBatches = recordSets.flatMap(({ label, declaration, rows }) => {
-    const query = cypher.createNodes(declaration);
+    const statement = cypher.createNodes(declaration);
     return batches(rows, batchSize).map((slice) => ({
-      query,
-      rows: slice,
+      statement,
+      records: slice,
       tally: (created: number) => {
         records[label] += created;
       },
@@ -100,11 +101,11 @@ export async function loadSynthetic(
   });
   const links: Record<string, number> = Object.fromEntries(relationshipDeclarations.map((d) => [d.type, 0]));
   const linkBatches = relationshipDeclarations.flatMap((declaration) => {
-    const query = cypher.createLinks(declaration);
+    const statement = cypher.createLinks(declaration);
     const rows = network.links.filter((link) => link.type === declaration.type);
     return batches(rows, batchSize).map((slice) => ({
-      query,
-      rows: slice,
+      statement,
+      records: slice,
       tally: (created: number) => {
         if (created !== slice.length) {
           throw new Error(`${slice.length - created} ${declaration.type} links found no record at one end`);
@@ -161,7 +162,7 @@ async function inParallel(
         failure ??= { error };
         return;
       }
-      done += batch.rows.length;
+      done += batch.records.length;
       progress(done);
     }
   };
