@@ -19,7 +19,7 @@ export interface LoadProgress {
 }
 
 export interface LoadOptions {
-  /** Rows per write transaction. */
+  /** Rows per write transaction. 1,000 cost Neo4j less CPU per link than 5,000 (larger transactions cost more to commit). */
   batchSize?: number;
   /** Batches written at once: while Neo4j commits one, the driver sends the next. */
   concurrency?: number;
@@ -56,7 +56,7 @@ interface Batch {
 export async function loadSynthetic(
   graph: Graph,
   network: SyntheticNetwork,
-  { batchSize = 5_000, concurrency = 2, onProgress, createdBy = 'synthetic' }: LoadOptions = {},
+  { batchSize = 1_000, concurrency = 2, onProgress, createdBy = 'synthetic' }: LoadOptions = {},
 ): Promise<LoadReport> {
   checkEndpoints(network);
   const totalRecords = network.youngPeople.length + network.personsOfInterest.length + network.locations.length;
