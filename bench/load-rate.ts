@@ -5,7 +5,7 @@ import { repoRoot } from '../api/config.ts';
 import { freePort, startLocalNeo4j } from '../api/db/local-neo4j.ts';
 import { connectGraph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
-import { loadSynthetic } from '../seed/load-synthetic.ts';
+import { defaultBatchSize, loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
 
 /**
@@ -17,7 +17,7 @@ import { generateSynthetic } from '../seed/synthetic.ts';
 
 const { values } = parseArgs({
   options: {
-    batch: { type: 'string', default: '5000' },
+    batch: { type: 'string', default: String(defaultBatchSize) },
     concurrency: { type: 'string', default: '2' },
     heap: { type: 'string', default: '4g' },
     'page-cache': { type: 'string', default: '4g' },
