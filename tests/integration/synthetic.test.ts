@@ -110,6 +110,24 @@ describe('loadSynthetic', () => {
     expect(types?.firstSeen).toBe('DATE NOT NULL');
   });
 
+  it('stores every record and link with exactly the properties generated, and the system ones', async () => {
+    const system = { version: 1, createdBy, createdAt: expect.any(String), updatedAt: expect.any(String) };
+    const storedRecords = await graph.read<{ record: { id: string } }>(
+      'MATCH (n:Entity) WHERE n.id IN $ids RETURN n {.*} AS record',
+      { ids: recordIds },
+    );
+    const recordById = new Map(storedRecords.map(({ record }) => [record.id, record]));
+    for (const record of [...network.youngPeople, ...network.personsOfInterest, ...network.locations]) {
+      expect(recordById.get(record.id)).toEqual({ ...record, ...system });
+    }
+    const storedLinks = await graph.read<{ link: { id: string } }>(
+      'MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id IN $ids RETURN r {.*, type: type(r), from: a.id, to: b.id} AS link',
+      { ids: linkIds },
+    );
+    const linkById = new Map(storedLinks.map(({ link }) => [link.id, link]));
+    for (const link of network.links) expect(linkById.get(link.id)).toEqual({ ...link, ...system });
+  });
+
   it('reports progress batch by batch, and records the start and end of the load in the audit log', async () => {
     expect(progress.filter((step) => step.phase === 'records').at(-1)).toEqual({
       phase: 'records',
