@@ -194,6 +194,9 @@ describe('the analyst’s workspace', () => {
     await analyst.getByRole('navigation', { name: 'Side panel' }).getByRole('link', { name: 'Shared adults' }).click();
     const table = analyst.getByTestId('panel-table');
     await table.waitFor();
+    // As a person would: once the analysis has finished running (a row of an answer still being replaced
+    // is not in the answer that replaces it).
+    await analyst.getByRole('status', { name: 'Running the analysis' }).waitFor({ state: 'detached' });
     await table.getByRole('button', { name: 'Highlight' }).first().click();
     await analyst.getByTestId('highlight-status').waitFor();
     expect(analyst.url()).toContain('row=');
