@@ -82,26 +82,46 @@ export function neighbourhood(mirror: Mirror, options: NeighbourhoodOptions, vis
     for (const n of frontier) hopOf.set(n, hop);
     if (truncated) break;
   }
-  const links: number[] = [];
-  for (const n of hopOf.keys()) {
-    forEachCountedTie(mirror, n, rules, (m, l) => {
-      // Each link once, from its start (a link from a record to itself starts and ends there).
-      if (mirror.from(l) === n && hopOf.has(m) && (m !== n || !links.includes(l))) links.push(l);
-    });
-  }
-  const orderedLinks = links
-    .map((l) => ({ l, id: mirror.linkId(l) }))
-    .sort((a, b) => byId(a.id, b.id))
-    .slice(0, options.linkLimit + 1);
+  const orderedLinks = linksAmong(
+    mirror,
+    [...hopOf.keys()],
+    (l) => mirrorLinkCounts(mirror, l, rules),
+    options.linkLimit + 1,
+  );
   const nodes: (EntitySummary & { hop: number })[] = [...hopOf].map(([n, hop]) => ({
     ...summarise(mirror.record(n), visibility),
     hop,
   }));
   return {
     nodes: nodes.sort((a, b) => a.hop - b.hop || byId(a.id, b.id)),
-    links: orderedLinks.slice(0, options.linkLimit).map(({ l }) => mirror.evidence(l)),
+    links: orderedLinks.slice(0, options.linkLimit).map((l) => mirror.evidence(l)),
     truncated: truncated || orderedLinks.length > options.linkLimit,
   };
+}
+
+/** The links between the given records that `counts` keeps, each once, in id order, at most `limit`. */
+export function linksAmong(
+  mirror: Mirror,
+  records: readonly number[],
+  counts: (l: number) => boolean,
+  limit: number,
+): number[] {
+  const among = new Uint8Array(mirror.recordSlots);
+  for (const n of records) among[n] = 1;
+  const { offsets, link } = mirror.adjacency();
+  const found = new Set<number>();
+  for (const n of records) {
+    for (let arc = offsets[n] as number; arc < (offsets[n + 1] as number); arc++) {
+      const l = link[arc] as number;
+      // From its start only (a link from a record to itself is met twice there; the set keeps it once).
+      if (mirror.from(l) === n && among[mirror.to(l)] === 1 && counts(l)) found.add(l);
+    }
+  }
+  return [...found]
+    .map((l) => ({ l, id: mirror.linkId(l) }))
+    .sort((a, b) => byId(a.id, b.id))
+    .slice(0, limit)
+    .map(({ l }) => l);
 }
 
 /** Each record's distance from `from`, up to `maxHops`, through what counts; -1 where it is further or cut off. */

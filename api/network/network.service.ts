@@ -2,6 +2,7 @@ import { isNodeLabel, nodeDeclaration } from '../../graph-schema/index.ts';
 import { epochDay, type Mirror, mirrorLabels } from '../analysis/mirror/mirror.ts';
 import type { AnalysisMirror } from '../analysis/mirror/mirror-sync.ts';
 import type { LinkEvidence } from '../analysis/summary.ts';
+import { linksAmong } from '../analysis/walks.ts';
 import { present } from '../auth/pseudonymise.ts';
 import type { Visibility } from '../auth/viewer.ts';
 import type { Graph } from '../db/neo4j.ts';
@@ -62,7 +63,16 @@ export function networkService(graph: Graph, mirrors: Pick<AnalysisMirror, 'curr
         return { id: row.id, label, record };
       });
       const window = { from: from ? epochDay(from) : undefined, to: to ? epochDay(to) : undefined };
-      const links = linksAmong(mirror, kept, window, visibility.policeIntelligence, linkLimit + 1);
+      const { policeIntelligence } = visibility;
+      const links = linksAmong(
+        mirror,
+        kept,
+        (l) =>
+          (policeIntelligence || !mirror.linkPoliceOnlyAt(l)) &&
+          (window.from === undefined || mirror.seen(l) >= window.from) &&
+          (window.to === undefined || mirror.firstSeen(l) <= window.to),
+        linkLimit + 1,
+      );
       return {
         nodes,
         links: links.slice(0, linkLimit).map((l) => mirror.evidence(l)),
@@ -93,31 +103,4 @@ function chartRecord(label: string, row: Record<string, unknown> & { id: string 
     if (value !== undefined && value !== null) record[property] = value;
   }
   return record;
-}
-
-/** The links between the given records, seen in the window, in id order, at most `limit`. */
-function linksAmong(
-  mirror: Mirror,
-  records: readonly number[],
-  window: { from: number | undefined; to: number | undefined },
-  policeIntelligence: boolean,
-  limit: number,
-): number[] {
-  const among = new Uint8Array(mirror.recordSlots);
-  for (const n of records) among[n] = 1;
-  const { offsets, link } = mirror.adjacency();
-  const found = new Set<number>();
-  for (const n of records) {
-    for (let arc = offsets[n] as number; arc < (offsets[n + 1] as number); arc++) {
-      const l = link[arc] as number;
-      if (mirror.from(l) !== n || among[mirror.to(l)] !== 1) continue;
-      if (!policeIntelligence && mirror.linkPoliceOnlyAt(l)) continue;
-      if (window.from !== undefined && mirror.seen(l) < window.from) continue;
-      if (window.to !== undefined && mirror.firstSeen(l) > window.to) continue;
-      found.add(l);
-    }
-  }
-  const ids = [...found].map((l) => ({ l, id: mirror.linkId(l) }));
-  ids.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return ids.slice(0, limit).map(({ l }) => l);
 }
