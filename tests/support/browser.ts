@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { repoRoot } from '../../api/config.ts';
 
@@ -31,4 +31,54 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Keeps a page's console messages, page errors and API answers, newest last, so that a failed browser test can
+ * leave them beside its screenshot (`failureEvidence`). What a timeout alone never says: which request was slow or
+ * failed, and what the page showed then.
+ */
+export function watchPage(page: Page, keep = 400): { lines: string[] } {
+  const started = Date.now();
+  const lines: string[] = [];
+  const add = (line: string) => {
+    lines.push(`${String(Date.now() - started).padStart(7)} ms ${line}`);
+    if (lines.length > keep) lines.shift();
+  };
+  page.on('console', (message) => add(`console.${message.type()} ${message.text()}`));
+  page.on('pageerror', (error) => add(`pageerror ${error.message}`));
+  page.on('requestfailed', (request) =>
+    add(`failed ${request.method()} ${request.url()} ${request.failure()?.errorText}`),
+  );
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/api/')) add(`→ ${request.method()} ${request.url()}`);
+  });
+  page.on('response', (response) => {
+    const request = response.request();
+    if (!new URL(response.url()).pathname.startsWith('/api/')) return;
+    const timing = request.timing();
+    add(`← ${response.status()} ${request.method()} ${response.url()} ${Math.round(timing.responseEnd)} ms`);
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) add(`navigated ${frame.url()}`);
+  });
+  return { lines };
+}
+
+/** Writes a failed test's screenshot, URL and watched log to the artifacts folder; says where. */
+export async function failureEvidence(page: Page, watched: { lines: string[] }, testName: string): Promise<string> {
+  const base = path.join(artifacts, 'failures', testName.replace(/[^a-z0-9]+/gi, '-').slice(0, 80));
+  mkdirSync(path.dirname(base), { recursive: true });
+  await page.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => undefined);
+  const chart = await page
+    .evaluate(() => ({
+      url: location.href,
+      nodes: window.patmapChart?.nodes().length,
+      edges: window.patmapChart?.edges().length,
+      layout: document.querySelector('[data-layout]')?.getAttribute('data-layout'),
+      busy: [...document.querySelectorAll('[role="status"]')].map((e) => e.getAttribute('aria-label') ?? e.textContent),
+    }))
+    .catch((error: Error) => ({ error: error.message }));
+  writeFileSync(`${base}.log`, `${JSON.stringify(chart, null, 2)}\n${watched.lines.join('\n')}\n`);
+  return base;
 }

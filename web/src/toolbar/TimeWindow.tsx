@@ -1,26 +1,37 @@
 import { Button, RangeSlider, TextInput } from '@mantine/core';
 import { useChartWorkspace } from '../workspace/ChartContext.tsx';
 import { dateRange } from '../workspace/filters.ts';
+import { useDraft } from '../workspace/use-draft.ts';
 import { monthEnd, monthIndex, monthLabel, monthStart } from './months.ts';
+
+const sameMonths = (a: [number, number], b: [number, number]) => a[0] === b[0] && a[1] === b[1];
 
 /** Limits the chart and the panels to links seen in a window: a slider by month, and exact dates. */
 export function TimeWindow() {
   const { contents, filters, setFilters } = useChartWorkspace();
   const range = dateRange(contents);
-  if (!range) return null;
-  const first = monthIndex(range.first);
-  const last = monthIndex(range.last);
-  const value: [number, number] = [
+  const first = range ? monthIndex(range.first) : 0;
+  const last = range ? monthIndex(range.last) : 0;
+  const [fromMonth, toMonth] = [
     filters.from ? monthIndex(filters.from) : first,
     filters.to ? monthIndex(filters.to) : last,
   ];
-  const setWindow = ([from, to]: [number, number]) => {
-    const { from: _from, to: _to, ...rest } = filters;
-    setFilters({
-      ...rest,
-      ...(from > first ? { from: monthStart(from) } : {}),
-      ...(to < last ? { to: monthEnd(to) } : {}),
-    });
+  const slider = useDraft<[number, number]>(
+    [fromMonth, toMonth],
+    ([from, to]) => {
+      const { from: _from, to: _to, ...rest } = filters;
+      setFilters({
+        ...rest,
+        ...(from > first ? { from: monthStart(from) } : {}),
+        ...(to < last ? { to: monthEnd(to) } : {}),
+      });
+    },
+    sameMonths,
+  );
+  if (!range) return null;
+  const setExactly = (next: typeof filters) => {
+    slider.drop();
+    setFilters(next);
   };
   return (
     <fieldset className="time-window">
@@ -30,8 +41,8 @@ export function TimeWindow() {
         max={Math.max(last, first + 1)}
         step={1}
         minRange={0}
-        value={value}
-        onChange={setWindow}
+        value={slider.value}
+        onChange={slider.change}
         label={monthLabel}
         thumbFromLabel="Links seen from (month)"
         thumbToLabel="Links seen until (month)"
@@ -45,7 +56,7 @@ export function TimeWindow() {
         onChange={(event) => {
           const { from: _from, ...rest } = filters;
           const from = event.currentTarget.value;
-          setFilters(from ? { ...rest, from } : rest);
+          setExactly(from ? { ...rest, from } : rest);
         }}
       />
       <TextInput
@@ -56,7 +67,7 @@ export function TimeWindow() {
         onChange={(event) => {
           const { to: _to, ...rest } = filters;
           const to = event.currentTarget.value;
-          setFilters(to ? { ...rest, to } : rest);
+          setExactly(to ? { ...rest, to } : rest);
         }}
       />
       {(filters.from || filters.to) && (
@@ -65,7 +76,7 @@ export function TimeWindow() {
           variant="subtle"
           onClick={() => {
             const { from: _from, to: _to, ...rest } = filters;
-            setFilters(rest);
+            setExactly(rest);
           }}
         >
           All time
