@@ -112,7 +112,7 @@ export function apiRoutes(
     ...authRoutes(auth),
     ...schemaRoutes(),
     ...nodeDeclarations.flatMap((declaration) => {
-      const entities = entityService(graph, declaration);
+      const entities = entityService(graph, declaration, mirror);
       return [...entityRoutes(declaration, entities), ...revealRoutes(declaration, entities, sessions, audit)];
     }),
     ...linkRoutes(linkService(graph)),

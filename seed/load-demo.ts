@@ -1,4 +1,5 @@
-import { appendAudit } from '../api/audit/audit.service.ts';
+import { analysisMirror } from '../api/analysis/mirror/mirror-sync.ts';
+import { appendAudit, auditService } from '../api/audit/audit.service.ts';
 import type { Graph } from '../api/db/neo4j.ts';
 import { entityService } from '../api/entities/entities.service.ts';
 import { linkService } from '../api/links/links.service.ts';
@@ -37,8 +38,10 @@ export async function loadDemo(graph: Graph): Promise<DemoCounts> {
       return { key, archiveReason, input: createSchema(declaration).parse(input) };
     }),
   }));
+  // The services' list reads the mirror; the loader only writes, so the mirror is never loaded.
+  const mirror = analysisMirror(graph, auditService(graph));
   for (const { declaration, rows } of parsed) {
-    const service = entityService(graph, declaration);
+    const service = entityService(graph, declaration, mirror);
     for (const { key, input, archiveReason } of rows) {
       const record = await service.create(input, seedActor);
       ids.set(key, record.id);

@@ -1,6 +1,5 @@
-import { cypherForLabel } from '../../graph-schema/cypher.ts';
 import type { AnyNodeDeclaration } from '../../graph-schema/index.ts';
-import { holdsList } from '../../graph-schema/properties.ts';
+import type { AnalysisMirror } from '../analysis/mirror/mirror-sync.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { present, searchableCaption, searchableProperties } from '../auth/pseudonymise.ts';
 import type { Actor } from '../auth/viewer.ts';
@@ -8,6 +7,7 @@ import { type Visibility, visibilityOf } from '../auth/viewer.ts';
 import { type Graph, graphDate, graphNow } from '../db/neo4j.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import * as cypher from './entities.cypher.ts';
+import { findRecords, searchTerm } from './record-search.ts';
 
 export type EntityRecord = Record<string, unknown> & { id: string; version: number };
 
@@ -32,21 +32,9 @@ export interface EntityService {
   archive(id: string, input: { reason: string; version: number }, actor: Actor): Promise<EntityRecord>;
 }
 
-export function entityService(graph: Graph, declaration: AnyNodeDeclaration): EntityService {
+export function entityService(graph: Graph, declaration: AnyNodeDeclaration, mirror: AnalysisMirror): EntityService {
   const label = declaration.label;
   const toGraph = (values: Record<string, unknown>) => graphProperties(declaration, values);
-  /** The list query for each set of properties a viewer may search by (two at most: with names, without). */
-  const listQueries = new Map<string, string>();
-  const listQuery = (searchBy: readonly string[], sortBy: string) => {
-    const key = JSON.stringify([searchBy, sortBy]);
-    let query = listQueries.get(key);
-    if (!query) {
-      const searched = searchBy.map((name) => ({ name, list: holdsList(declaration.shape.shape[name]) }));
-      query = cypherForLabel(cypher.listEntities(searched, sortBy), label);
-      listQueries.set(key, query);
-    }
-    return query;
-  };
 
   /** Runs a change under the node's write lock, refusing it when the client's version is stale; audited. */
   async function change(
@@ -112,17 +100,30 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration): En
     },
 
     async list({ search, includeArchived, limit, offset }, visibility) {
-      const searchBy = searchableProperties(declaration, visibility);
-      const [row] = await graph.read<EntityPage>(listQuery(searchBy, searchableCaption(declaration, visibility)), {
-        // Spaces are ignored on both sides, so "ZZ14AB" finds "ZZ1 4AB" and a phone number matches however it was typed.
-        search: search ? search.toLowerCase().replaceAll(' ', '') : null,
+      // Which records, and in what order, from the mirror (current with every change committed before the
+      // call); the page itself from Neo4j, as it is now, with the same restriction checked again there.
+      const found = findRecords(await mirror.current(), {
+        label,
+        search: search ? searchTerm(search) : null,
+        searchBy: searchableProperties(declaration, visibility),
+        sortBy: searchableCaption(declaration, visibility),
         includeArchived,
         policeIntelligence: visibility.policeIntelligence,
-        limit,
-        offset,
       });
-      const page = row ?? { items: [], total: 0 };
-      return { ...page, items: page.items.map((record) => present(declaration, record, visibility)) };
+      const ids = found.slice(offset, offset + limit);
+      const rows = ids.length
+        ? await graph.read<{ record: EntityRecord }>(cypher.entitiesById, {
+            ids,
+            label,
+            policeIntelligence: visibility.policeIntelligence,
+          })
+        : [];
+      const byId = new Map(rows.map(({ record }) => [record.id, record]));
+      const items = ids.flatMap((id) => {
+        const record = byId.get(id);
+        return record ? [present(declaration, record, visibility)] : [];
+      });
+      return { items, total: found.length };
     },
 
     update(id, { version, ...changes }, actor) {

@@ -5,21 +5,26 @@ import { analysisFilters, countingRules, filterParams } from '../../api/analysis
 import { hotspots } from '../../api/analysis/hotspots.ts';
 import type { Mirror } from '../../api/analysis/mirror/mirror.ts';
 import { PERSON_OF_INTEREST, YOUNG_PERSON } from '../../api/analysis/mirror/mirror.ts';
-import { analysisMirror } from '../../api/analysis/mirror/mirror-sync.ts';
+import { type AnalysisMirror, analysisMirror } from '../../api/analysis/mirror/mirror-sync.ts';
 import { sharedAdults } from '../../api/analysis/shared-adults.ts';
 import { triangles } from '../../api/analysis/triangles.ts';
 import { type NeighbourhoodOptions, neighbourhood, paths } from '../../api/analysis/walks.ts';
 import { adultTies, weightedLinks } from '../../api/analysis/weighted-ties.ts';
 import { appendAudit, auditService } from '../../api/audit/audit.service.ts';
+import { searchableCaption, searchableProperties } from '../../api/auth/pseudonymise.ts';
 import { systemVisibility, type Visibility } from '../../api/auth/viewer.ts';
 import { connectGraph, type Graph, graphDate } from '../../api/db/neo4j.ts';
 import { entityService } from '../../api/entities/entities.service.ts';
-import { personOfInterest, youngPerson } from '../../graph-schema/index.ts';
+import { findRecords, searchTerm } from '../../api/entities/record-search.ts';
+import { cypherForLabel } from '../../graph-schema/cypher.ts';
+import { type AnyNodeDeclaration, location, personOfInterest, youngPerson } from '../../graph-schema/index.ts';
+import { holdsList } from '../../graph-schema/properties.ts';
 import { linkInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
 import { loadSynthetic } from '../../seed/load-synthetic.ts';
 import { generateSynthetic, type SyntheticNetwork } from '../../seed/synthetic.ts';
 import { startTestApi, type TestApi, type TestClient } from '../support/api.ts';
 import * as reference from '../support/reference-analyses.cypher.ts';
+import { listEntities as listEntitiesInCypher } from '../support/reference-search.cypher.ts';
 
 /**
  * The in-memory mirror against Neo4j itself: it follows every change made through the API, and its
@@ -52,11 +57,12 @@ beforeAll(async () => {
   await loadSynthetic(graph, network, { batchSize: 200, createdBy: `mirror-test-${seed}` });
   ours = new Set([...network.youngPeople, ...network.personsOfInterest, ...network.locations].map((r) => r.id));
   // Archived young people and police-only adults, through the services so that the change feed sees them.
-  const children = entityService(graph, youngPerson);
+  const changes = analysisMirror(graph, auditService(graph));
+  const children = entityService(graph, youngPerson, changes);
   for (const record of network.youngPeople.slice(0, 4)) {
     await children.archive(record.id, { reason: 'Closed: test', version: 1 }, actor);
   }
-  const adults = entityService(graph, personOfInterest);
+  const adults = entityService(graph, personOfInterest, changes);
   for (const record of network.personsOfInterest.slice(0, 4)) {
     await adults.update(record.id, { version: 1, gradingHandling: 'C' }, actor);
   }
@@ -387,6 +393,85 @@ describe(`the mirror answers as Cypher does (synthetic seed ${seed})`, () => {
     }
     // A narrow window can leave these pairs unjoined; without one, some pair must be joined.
     if (!query.from && !query.to) expect(joined).toBeGreaterThan(0);
+  });
+});
+
+describe(`name searches from the mirror find what Cypher finds, in its order (synthetic seed ${seed})`, () => {
+  const member: Visibility = { policeIntelligence: false, names: false, revealed: new Set() };
+  const searchers = [
+    ['police', systemVisibility],
+    ['analyst', analyst],
+    ['member', member],
+  ] as const;
+  let mirror: AnalysisMirror;
+  beforeAll(() => {
+    mirror = analysisMirror(graph, auditService(graph));
+  });
+
+  /** Terms an analyst would type, drawn from this network: whole and partial names, spaced phones, references. */
+  function terms(): { declaration: AnyNodeDeclaration; search: string | undefined }[] {
+    const adult = network.personsOfInterest.find((p) => (p.phones?.length ?? 0) > 0) ?? network.personsOfInterest[0];
+    const child = network.youngPeople[1];
+    const place = network.locations[2];
+    if (!adult || !child || !place) throw new Error('the synthetic network is too small');
+    const phone = String(adult.phones?.[0]);
+    return [
+      { declaration: personOfInterest, search: undefined },
+      { declaration: personOfInterest, search: String(adult.name).slice(0, 5).toUpperCase() },
+      { declaration: personOfInterest, search: `${phone.slice(0, 4)} ${phone.slice(4)}` },
+      { declaration: personOfInterest, search: String(adult.vehicles?.[0] ?? adult.name) },
+      { declaration: youngPerson, search: undefined },
+      { declaration: youngPerson, search: String(child.name).split(' ')[0] },
+      { declaration: youngPerson, search: String(child.reference).slice(0, 6).toLowerCase() },
+      { declaration: location, search: String(place.postcode).replaceAll(' ', '') },
+      { declaration: location, search: String(place.name).slice(-6) },
+    ];
+  }
+
+  it.each(searchers)('for %s, archived records left out and kept in', async (_who, visibility) => {
+    let compared = 0;
+    for (const { declaration, search } of terms()) {
+      for (const includeArchived of [false, true]) {
+        const searchBy = searchableProperties(declaration, visibility);
+        const sortBy = searchableCaption(declaration, visibility);
+        const query = cypherForLabel(
+          listEntitiesInCypher(
+            searchBy.map((name) => ({ name, list: holdsList(declaration.shape.shape[name]) })),
+            sortBy,
+          ),
+          declaration.label,
+        );
+        const params = {
+          search: search ? searchTerm(search) : null,
+          includeArchived,
+          policeIntelligence: visibility.policeIntelligence,
+          offset: 0,
+          limit: 1_000_000,
+        };
+        const [row] = await read<{ total: number; items: { id: string }[] }>(query, params);
+        const expected = (row?.items ?? []).map((r) => r.id).filter((id) => ours.has(id));
+        const found = findRecords(await mirror.current(), {
+          label: declaration.label,
+          search: params.search,
+          searchBy,
+          sortBy,
+          includeArchived,
+          policeIntelligence: visibility.policeIntelligence,
+        });
+        expect(
+          found.filter((id) => ours.has(id)),
+          `${declaration.label} "${search}"`,
+        ).toEqual(expected);
+        compared += expected.length;
+
+        // The service's pages are slices of that order, with the whole count.
+        const service = entityService(graph, declaration, mirror);
+        const page = await service.list({ search, includeArchived, offset: 2, limit: 3 }, visibility);
+        expect(page.total).toBe(row?.total);
+        expect(page.items.map((r) => r.id)).toEqual(found.slice(2, 5));
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
   });
 });
 

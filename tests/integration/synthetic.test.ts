@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { analysisMirror } from '../../api/analysis/mirror/mirror-sync.ts';
+import { auditService } from '../../api/audit/audit.service.ts';
 import { systemVisibility } from '../../api/auth/viewer.ts';
 import { connectGraph, type Graph } from '../../api/db/neo4j.ts';
 import { entityService } from '../../api/entities/entities.service.ts';
@@ -87,7 +89,10 @@ describe('loadSynthetic', () => {
     ];
     for (const { declaration, record } of sets) {
       if (!record) throw new Error(`no ${declaration.label} generated`);
-      const stored = await entityService(graph, declaration).get(record.id, systemVisibility);
+      const stored = await entityService(graph, declaration, analysisMirror(graph, auditService(graph))).get(
+        record.id,
+        systemVisibility,
+      );
       expect(stored).toMatchObject({ ...record, version: 1, createdBy });
       expect(stored.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     }

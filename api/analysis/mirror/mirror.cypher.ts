@@ -3,7 +3,7 @@ import { nodeDeclarations } from '../../../graph-schema/index.ts';
 
 /**
  * Cypher that fills the analysis mirror. Property names come from the schema's declarations alone: each
- * label's caption and pseudonym, and the properties analyses rank, filter or bind adults by.
+ * label's caption and pseudonym, the properties analyses rank, filter or bind adults by, and those searched.
  */
 
 const recordProperties = [
@@ -19,6 +19,8 @@ const recordProperties = [
     'gradingHandling',
     'phones',
     'vehicles',
+    // What a name search looks in (see api/entities/record-search.ts).
+    ...nodeDeclarations.flatMap((declaration) => declaration.searchable),
   ]),
 ];
 
