@@ -175,6 +175,13 @@ export function createApp(options: AppOptions): express.Express {
             },
     }),
   );
+  // API answers hold names and intelligence: no browser or proxy is to keep them, so no ETag is worked out either
+  // (hashing each answer for a conditional request that never comes). The web app's files keep theirs.
+  app.set('etag', false);
+  app.use('/api', (_request, response, next) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', requireSameOrigin(options.allowedOrigins));
   app.use('/api/imports', express.json({ limit: importBodyLimit }));
   app.use(express.json({ limit: '1mb' }));

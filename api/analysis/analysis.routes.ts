@@ -285,6 +285,8 @@ function analysisRoute<Q extends AnalysisFilters>(
     path: `/api/analysis/${name}`,
     tag: 'analysis',
     permission: 'analysis:run',
+    // The rankings are kept per state of the network and shared by everyone asking the same.
+    sharedAnswers: true,
     ...rest,
     handler: async ({ query, viewer, request }) => {
       checkWindow(query);

@@ -33,6 +33,11 @@ interface RouteBase<P, Q, B> {
   response: z.ZodType;
   /** The error statuses this route may answer with, beside 400, 401, 403 and 5xx. */
   errors?: readonly number[];
+  /**
+   * The handler may give many callers one answer object, never changed once given (an analysis ranked once per
+   * state of the network): its JSON is then written once per object, not once per caller.
+   */
+  sharedAnswers?: boolean;
 }
 
 /** A route anyone may call: sign-in and health, nothing else. */
@@ -95,9 +100,13 @@ export interface RouteGuard {
 
 export const addressOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
+/** The JSON of answers given to many callers (see `sharedAnswers`), kept as long as the answer itself. */
+const sharedJson = new WeakMap<object, string>();
+
 /** Mounts routes behind the guard: unauthenticated → 401, missing permission → 403 (audited), else the handler. */
 export function mountRoutes(router: Router, routes: readonly RouteDeclaration[], guard: RouteGuard): void {
   for (const declaration of routes) {
+    const json = declaration.sharedAnswers ? sharedJson : undefined;
     router[declaration.method](declaration.path, async (request, response) => {
       const send = (result: unknown) => {
         if (result instanceof Reply) {
@@ -107,6 +116,16 @@ export function mountRoutes(router: Router, routes: readonly RouteDeclaration[],
           } else {
             response.status(result.status).json(result.body);
           }
+        } else if (json && typeof result === 'object' && result !== null) {
+          let text = json.get(result);
+          if (text === undefined) {
+            text = JSON.stringify(result);
+            json.set(result, text);
+          }
+          response
+            .status(declaration.status ?? 200)
+            .type('json')
+            .send(text);
         } else {
           response.status(declaration.status ?? 200).json(result);
         }

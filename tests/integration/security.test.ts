@@ -473,6 +473,19 @@ describe('hardening', () => {
     expect(answer.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('tells browsers and proxies to keep no API answer, signed in or not', async () => {
+    const analyst = await api.client('analyst');
+    for (const answer of [
+      await anonymous.request('GET', '/api/health'),
+      await anonymous.request('GET', '/api/young-people'),
+      await analyst.request('GET', '/api/young-people?limit=5'),
+      await analyst.request('GET', '/api/analysis/shared-adults'),
+    ]) {
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('etag')).toBeNull();
+    }
+  });
+
   const hostile = [
     "Test'}) MATCH (n) DETACH DELETE n //",
     '"; CALL dbms.components() //',
