@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { usersService } from '../api/auth/users.service.ts';
 import { repoRoot } from '../api/config.ts';
 import { freePort, startLocalNeo4j } from '../api/db/local-neo4j.ts';
-import { connectGraph, type Graph } from '../api/db/neo4j.ts';
+import { connectGraph, defaultWriteSlots, type Graph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
 import { loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
@@ -31,11 +31,14 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     /** Only the reads whose kind contains one of these words (e.g. `--reads hotspots,slice`), to profile one. */
     reads: { type: 'string' },
+    /** How many write transactions the app runs at once (see writeGate in api/db/neo4j.ts). */
+    'write-slots': { type: 'string', default: String(defaultWriteSlots) },
   },
 });
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup);
 const thinkMs = Number(values['think-ms']);
+const writeSlots = Number(values['write-slots']);
 const concurrencies = (values.concurrency ?? '').split(',').map(Number);
 const mixes = (values.mixes ?? '').split(',') as MixName[];
 if (!Number.isInteger(seconds) || seconds < 1) throw new Error('--seconds must be a whole number of at least 1');
@@ -60,22 +63,27 @@ async function signIn(url: string): Promise<string> {
   return cookie;
 }
 
-/** CPU time so far, in milliseconds: this process (the app) and the Neo4j process (from /proc, in clock ticks). */
-function cpuMs(neo4jPid: number | undefined): { app: number; neo4j: number } {
+/** CPU milliseconds a process has used so far, from /proc/PID/stat (Linux), or NaN without a pid. */
+function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  // Fields 14 and 15 of /proc/PID/stat (after the command name in brackets) are user and system time.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+}
+
+/** CPU time so far, in milliseconds: this process (the app), the Neo4j process and the load generator's. */
+function cpuMs(neo4jPid: number | undefined, generatorPid: number | undefined) {
   const { user, system } = process.cpuUsage();
-  let neo4j = Number.NaN;
-  if (neo4jPid !== undefined) {
-    // Fields 14 and 15 of /proc/PID/stat (after the command name in brackets) are user and system time.
-    const fields = readFileSync(`/proc/${neo4jPid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    neo4j = ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
-  }
-  return { app: (user + system) / 1000, neo4j };
+  return { app: (user + system) / 1000, neo4j: processCpuMs(neo4jPid), generator: processCpuMs(generatorPid) };
 }
 const clockTicksPerSecond = 100;
 
 export interface MeasuredRun extends RunResult {
-  /** CPU milliseconds per request spent by the app and by Neo4j during the run. */
-  cpuPerRequest: { app: number; neo4j: number };
+  /**
+   * CPU milliseconds per request spent by the app, by Neo4j and by the load generator during the run: all
+   * three share the machine's cores, so the generator's share is taken from what the app could have had.
+   */
+  cpuPerRequest: { app: number; neo4j: number; generator: number };
 }
 
 /**
@@ -88,7 +96,7 @@ function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<Measur
     const child = spawn(process.execPath, ['--import', 'tsx', client], { stdio: ['pipe', 'pipe', 'inherit'] });
     let pending = '';
     const runs: MeasuredRun[] = [];
-    let cpuBefore = cpuMs(neo4jPid);
+    let cpuBefore = cpuMs(neo4jPid, child.pid);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       pending += chunk;
@@ -99,7 +107,7 @@ function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<Measur
         end = pending.indexOf('\n');
         if (!line) continue;
         const run = JSON.parse(line) as RunResult | { warmedUp: true };
-        const cpuNow = cpuMs(neo4jPid);
+        const cpuNow = cpuMs(neo4jPid, child.pid);
         if ('warmedUp' in run) {
           cpuBefore = cpuNow;
           continue;
@@ -110,6 +118,7 @@ function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<Measur
           cpuPerRequest: {
             app: perRequest(cpuNow.app - cpuBefore.app),
             neo4j: perRequest(cpuNow.neo4j - cpuBefore.neo4j),
+            generator: perRequest(cpuNow.generator - cpuBefore.generator),
           },
         });
         cpuBefore = cpuNow;
@@ -192,7 +201,7 @@ function table(results: MeasuredRun[]): string {
       'req/s',
       'read p50 / p95 / p99 ms',
       'write p50 / p95 / p99 ms',
-      'CPU ms/request app / Neo4j',
+      'CPU ms/request app / Neo4j / generator',
       'errors',
       'non-2xx',
     ],
@@ -203,7 +212,7 @@ function table(results: MeasuredRun[]): string {
       r.throughput.toFixed(0),
       cell(r.latency.read),
       cell(r.latency.write),
-      `${r.cpuPerRequest.app.toFixed(1)} / ${r.cpuPerRequest.neo4j.toFixed(1)}`,
+      `${r.cpuPerRequest.app.toFixed(1)} / ${r.cpuPerRequest.neo4j.toFixed(1)} / ${r.cpuPerRequest.generator.toFixed(1)}`,
       String(r.errors),
       r.non2xx
         ? `${r.non2xx} (${Object.entries(r.statuses)
@@ -226,7 +235,7 @@ async function main(): Promise<void> {
     heap: '2g',
     log,
   });
-  const graph = connectGraph({ uri: neo4j.uri, user: 'neo4j', password: neo4jPassword });
+  const graph = connectGraph({ uri: neo4j.uri, user: 'neo4j', password: neo4jPassword, writeSlots });
   try {
     await applySchema(graph);
     const network = generateSynthetic({ ...network10k, seed: Number(values.seed) });
@@ -305,7 +314,7 @@ async function main(): Promise<void> {
       console.log(
         [
           `patmap load test, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, Node ${process.version}, ` +
-            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, load from a second process (one closed loop per client, ${thinkMs ? `pausing ${thinkMs} ms on average between requests` : 'no pause between requests'})`,
+            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, ${writeSlots} write slots, load from a second process (one closed loop per client, ${thinkMs ? `pausing ${thinkMs} ms on average between requests` : 'no pause between requests'})`,
           '',
           table(results),
           '',

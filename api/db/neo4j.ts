@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import neo4j, {
   type Driver,
   isDate,
@@ -14,7 +15,12 @@ export interface GraphConnection {
   user: string;
   password: string;
   database?: string | undefined;
+  /** How many write transactions this process runs at once; the rest wait their turn (see `writeGate`). */
+  writeSlots?: number;
 }
+
+/** Enough to keep Neo4j busy while one transaction holds the audit log's head (measured: see the README). */
+export const defaultWriteSlots = 4;
 
 export type Params = Record<string, unknown>;
 
@@ -77,6 +83,55 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorKind | undef
 const connectionLossCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
 const isConnectionLoss = (code: unknown) => typeof code === 'string' && connectionLossCodes.has(code);
 
+/**
+ * Lets write transactions in `slots` at a time, the rest in the order they came. Every change appends its audit
+ * event under the log head's lock, so writes are serialised there anyway; a hundred of them queueing inside Neo4j
+ * for that lock were served in no order (some waited seconds while later ones went through) and the waiting cost
+ * Neo4j CPU. Waiting here is first come, first served and costs nothing. A write started inside another (a
+ * service calling one that writes) goes straight through, so the gate cannot wait on itself; and one kept waiting
+ * longer than `maxWaitMs` goes through without a slot, so a slow transaction slows the others but never stops them.
+ */
+export function writeGate(slots: number, maxWaitMs: number) {
+  if (!Number.isInteger(slots) || slots < 1)
+    throw new Error(`writeSlots must be a whole number of at least 1, not ${slots}`);
+  const inside = new AsyncLocalStorage<true>();
+  const waiting: (() => void)[] = [];
+  let running = 0;
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+  /** Waits for a slot; true if one was given, false if the wait ran out. */
+  const slot = () =>
+    new Promise<boolean>((resolve) => {
+      const given = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(given), 1);
+        resolve(false);
+      }, maxWaitMs);
+      waiting.push(given);
+    });
+  return {
+    async through<T>(work: () => Promise<T>): Promise<T> {
+      if (inside.getStore()) return work();
+      let held = running < slots;
+      if (held) running += 1;
+      else held = await slot();
+      try {
+        return await inside.run(true, work);
+      } finally {
+        if (held) release();
+      }
+    },
+    /** Writes running and waiting, for tests. */
+    state: () => ({ running, waiting: waiting.length }),
+  };
+}
+
 export function connectGraph(connection: GraphConnection): Graph {
   const driver: Driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     disableLosslessIntegers: true,
@@ -115,10 +170,15 @@ export function connectGraph(connection: GraphConnection): Graph {
     }
   }
 
+  // A write waits for its slot no longer than its own timeout would let it run.
+  const writes = writeGate(connection.writeSlots ?? defaultWriteSlots, defaults.timeoutMs);
+  const write = <T>(work: (tx: GraphTransaction) => Promise<T>, options: QueryOptions) =>
+    writes.through(() => inSession('WRITE', work, options));
+
   return {
     read: (query, params, options = {}) => inSession('READ', (tx) => tx.run(query, params), options),
-    write: (query, params, options = {}) => inSession('WRITE', (tx) => tx.run(query, params), options),
-    writeTransaction: (work, options = {}) => inSession('WRITE', work, options),
+    write: (query, params, options = {}) => write((tx) => tx.run(query, params), options),
+    writeTransaction: (work, options = {}) => write(work, options),
     async serverInfo() {
       const info = await driver.getServerInfo({ database: connection.database });
       const [component] = await inSession<{ version: string; edition: string }[]>(
