@@ -60,7 +60,11 @@ function PanelView({ panel }: { panel: AnalysisPanel }) {
   }, [chosen, dispatch, setHighlight]);
   useEffect(() => () => setHighlight(undefined), [setHighlight]);
 
+  // The address changes in a transition: just after the user leaves for another panel, this one is still on
+  // screen for a moment, and a click on it would write its own parameters (source, target, row) into the next
+  // panel's address. A panel that is no longer the address's changes nothing.
   const setParam = (name: string, value: string | undefined) =>
+    window.location.pathname === `/analysis/${panel.id}` &&
     setSearch(
       (current) => {
         const next = new URLSearchParams(current);
