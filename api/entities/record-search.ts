@@ -23,11 +23,25 @@ type Row = Mirror['records'][number] & object;
 const between = '\u0000';
 
 /**
- * Each record's searched values, lower case and without spaces, joined into one string per set of searched
- * properties (two per label at most: with names, and without), so a search is one `includes` per record. Worked
- * out once per record row: a change replaces the row in the mirror, and with it these.
+ * Something worked out from a record row, kept per row and per key (a set of searched properties, a sort
+ * property): a change replaces the row in the mirror, and with it what was worked out from the old one.
  */
-const haystacks = new Map<string, WeakMap<Row, string>>();
+function perRow<T extends string | null>(make: (row: Row, key: string) => T) {
+  const byKey = new Map<string, WeakMap<Row, T>>();
+  return (row: Row, key: string): T => {
+    let rows = byKey.get(key);
+    if (!rows) {
+      rows = new WeakMap();
+      byKey.set(key, rows);
+    }
+    let value = rows.get(row);
+    if (value === undefined) {
+      value = make(row, key);
+      rows.set(row, value);
+    }
+    return value;
+  };
+}
 
 function valuesOf(row: Row, property: string): string[] {
   const raw = row[property];
@@ -35,44 +49,28 @@ function valuesOf(row: Row, property: string): string[] {
   return list.filter((value) => value !== null && value !== undefined).map((value) => searchTerm(String(value)));
 }
 
-function haystackOf(row: Row, searchBy: readonly string[], cache: WeakMap<Row, string>): string {
-  let text = cache.get(row);
-  if (text === undefined) {
-    text = searchBy.flatMap((property) => valuesOf(row, property)).join(between);
-    cache.set(row, text);
-  }
-  return text;
-}
+/**
+ * A record's searched values, lower case and without spaces, joined into one string per set of searched
+ * properties (two per label at most: with names, and without), so a search is one `includes` per record.
+ */
+const haystackOf = perRow((row, searchBy) =>
+  searchBy
+    .split(',')
+    .flatMap((property) => valuesOf(row, property))
+    .join(between),
+);
+
+const sortKeyOf = perRow((row, property) => {
+  const raw = row[property];
+  return raw === undefined || raw === null ? null : String(raw).toLowerCase();
+});
 
 function matcher(searchBy: readonly string[], search: string): (row: Row) => boolean {
   if (search.includes(between)) {
     return (row) => searchBy.some((property) => valuesOf(row, property).some((value) => value.includes(search)));
   }
   const signature = searchBy.join(',');
-  let cache = haystacks.get(signature);
-  if (!cache) {
-    cache = new WeakMap();
-    haystacks.set(signature, cache);
-  }
-  const rows = cache;
-  return (row) => haystackOf(row, searchBy, rows).includes(search);
-}
-
-const sortKeys = new Map<string, WeakMap<Row, string | null>>();
-
-function sortKeyOf(row: Row, property: string): string | null {
-  let cache = sortKeys.get(property);
-  if (!cache) {
-    cache = new WeakMap();
-    sortKeys.set(property, cache);
-  }
-  let key = cache.get(row);
-  if (key === undefined) {
-    const raw = row[property];
-    key = raw === undefined || raw === null ? null : String(raw).toLowerCase();
-    cache.set(row, key);
-  }
-  return key;
+  return (row) => haystackOf(row, signature).includes(search);
 }
 
 /** As Cypher orders them: by the sort key in code-unit order, records without one last, then by id. */
