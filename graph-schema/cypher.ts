@@ -52,11 +52,16 @@ export function schemaStatements(): string[] {
       `CREATE CONSTRAINT ${snake(label)}_${snake(key)}_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.${key} IS UNIQUE`,
     );
   }
-  const labels = nodeDeclarations.map((n) => n.label).join('|');
-  const searchable = [...new Set(nodeDeclarations.flatMap((n) => n.searchable))].map((p) => `n.${p}`).join(', ');
-  statements.push(`CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:${labels}) ON EACH [${searchable}]`);
+  for (const name of retiredIndexes) statements.push(`DROP INDEX ${name} IF EXISTS`);
   return statements;
 }
+
+/**
+ * Indexes earlier versions made that nothing reads any more, dropped where a database still has them: every
+ * write to a record of their labels paid for them. `entity_search` was a full-text index over the searchable
+ * properties; name search reads the analysis mirror instead (api/entities/record-search.ts).
+ */
+export const retiredIndexes = ['entity_search'] as const;
 
 function snake(name: string): string {
   return name

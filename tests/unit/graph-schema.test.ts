@@ -141,7 +141,12 @@ describe('derived schemas', () => {
 describe('Cypher schema statements', () => {
   const statements = schemaStatements();
   it('are idempotent', () => {
-    expect(statements.every((s) => s.includes('IF NOT EXISTS'))).toBe(true);
+    expect(statements.every((s) => s.includes('IF NOT EXISTS') || s.startsWith('DROP INDEX'))).toBe(true);
+    expect(statements.filter((s) => s.startsWith('DROP')).every((s) => s.endsWith(' IF EXISTS'))).toBe(true);
+  });
+  it('drop the retired full-text index and make no other', () => {
+    expect(statements).toContain('DROP INDEX entity_search IF EXISTS');
+    expect(statements.some((s) => s.includes('FULLTEXT'))).toBe(false);
   });
   it('make entity ids and young people references unique', () => {
     expect(statements).toContain(
