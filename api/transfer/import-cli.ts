@@ -86,6 +86,10 @@ export function reportLines(report: ImportReport): string[] {
       lines.push(`    ${change.field}: ${show(change.from)} → ${show(change.to)}`);
     for (const problem of row.problems ?? [])
       lines.push(`    ${problem.column ? `${problem.column}: ` : ''}${problem.message}`);
+    for (const other of row.likelyDuplicates ?? []) {
+      const which = other.inImport ? 'created by this import' : `id ${other.id}`;
+      lines.push(`    looks like ${other.caption} (${which}): ${other.reasons.join(', ')}`);
+    }
   }
   const { create, update, unchanged, reject } = report.summary;
   lines.push(

@@ -12,6 +12,7 @@ import {
 } from '../../graph-schema/index.ts';
 import { holdsList } from '../../graph-schema/properties.ts';
 import { createSchema, linkInputSchema, writableShape } from '../../graph-schema/records.ts';
+import { type DuplicateCandidate, scorePair } from '../duplicates/duplicate-scorer.ts';
 import { archiveColumns, cellValue, isClearCell, linkCellSchemas, recordCellSchemas } from './csv-format.ts';
 import type { ImportTable, TableRow } from './import-files.ts';
 
@@ -48,6 +49,18 @@ export interface EndMatch {
   inImport: boolean;
 }
 
+/**
+ * A record a row to be created looks like: one already in the database, or one an earlier row of the same import
+ * creates. Proposed, never acted on: the row is still created, unless the file gives the record's id to update it.
+ */
+export interface LikelyDuplicate {
+  id: string;
+  caption: string;
+  inImport: boolean;
+  /** Why, as the Duplicates screen says it: "Same name and date of birth (…)", "Shared phone …". */
+  reasons: string[];
+}
+
 export interface ReportRow {
   file: string;
   sheet?: string | undefined;
@@ -66,6 +79,7 @@ export interface ReportRow {
   from?: EndMatch | undefined;
   to?: EndMatch | undefined;
   problems?: Problem[] | undefined;
+  likelyDuplicates?: LikelyDuplicate[] | undefined;
 }
 
 export interface ExistingRecord {
@@ -81,7 +95,7 @@ export interface ExistingLink {
 export interface Lookups {
   recordsById: Map<string, ExistingRecord>;
   youngPeopleByReference: Map<string, ExistingRecord>;
-  /** By lower-cased caption (name, or an event's title). */
+  /** By lower-cased caption (name, or an event's title): link ends by name, and rows that look like a record. */
   recordsByName: Map<string, ExistingRecord[]>;
   linksById: Map<string, ExistingLink>;
   /** The links between records the files name, by `linkKey` (type, from id, to id). */
@@ -180,6 +194,8 @@ export function wantedBy(tables: readonly ImportTable[]): Wanted {
       } else {
         add(ids, cells.id);
         if (table.kind === 'YoungPerson') add(references, cells.reference);
+        // A row without an id may be a record already there under the same name (a file imported twice).
+        if (!cells.id?.trim()) add(names, cells[nodeDeclaration(table.kind).caption], nameKey);
       }
     }
   }
@@ -198,7 +214,18 @@ interface Planned {
   caption: string;
   reference?: string | undefined;
   dateOfBirth?: string | undefined;
+  /** What the duplicate scorer reads of it. */
+  candidate: DuplicateCandidate;
 }
+
+/** A record as the duplicate scorer reads it (api/duplicates): its name, date of birth, aliases and phones. */
+const candidateOf = (declaration: AnyNodeDeclaration, record: Record<string, unknown>): DuplicateCandidate => ({
+  id: String(record.id ?? ''),
+  name: String(record[declaration.caption] ?? ''),
+  dateOfBirth: typeof record.dateOfBirth === 'string' ? record.dateOfBirth : null,
+  aliases: Array.isArray(record.aliases) ? (record.aliases as string[]) : [],
+  phones: Array.isArray(record.phones) ? (record.phones as string[]) : [],
+});
 
 const issuesOf = (error: z.ZodError, columnOf: (path: string) => string = (p) => p): Problem[] =>
   error.issues.map((issue) => {
@@ -350,8 +377,11 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
       } as RecordCreate['properties'];
       plan.recordCreates.push({ label: declaration.label, properties });
       const caption = captionOf(declaration, properties);
-      remember({ id: properties.id, label: declaration.label, caption, ...identity(properties) });
-      if (!archiving) return { ...base, action: 'create', id: properties.id, caption };
+      const alike = likelyDuplicates(declaration, properties);
+      remember({ id: properties.id, label: declaration.label, caption, ...identity(declaration, properties) });
+      const created = { ...base, action: 'create' as const, id: properties.id, caption };
+      if (alike.length) Object.assign(created, { likelyDuplicates: alike });
+      if (!archiving) return created;
       plan.levelDecisions.push({
         youngPersonId: properties.id,
         level: archivedLevel,
@@ -359,7 +389,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
         archivedAt: archive.archivedAt,
       });
       const changes = [{ field: 'levelOfConcern', from: null, to: archivedLevel, by: 'level decision' as const }];
-      return { ...base, action: 'create', id: properties.id, caption, changes };
+      return { ...created, changes };
     }
 
     const current = existing.record;
@@ -427,7 +457,12 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
     }
     if (problems.length) return reject(problems, found);
     const after = { ...current, ...changes };
-    remember({ id: current.id, label: declaration.label, caption: captionOf(declaration, after), ...identity(after) });
+    remember({
+      id: current.id,
+      label: declaration.label,
+      caption: captionOf(declaration, after),
+      ...identity(declaration, after),
+    });
     const fieldChanges: FieldChange[] = Object.entries(changes).map(([field, to]) => ({
       field,
       from: current[field] ?? null,
@@ -456,10 +491,38 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
     return { ...base, action: 'update', ...found, changes: fieldChanges };
   }
 
-  const identity = (record: Record<string, unknown>) => ({
+  const identity = (declaration: AnyNodeDeclaration, record: Record<string, unknown>) => ({
     reference: typeof record.reference === 'string' ? record.reference : undefined,
     dateOfBirth: typeof record.dateOfBirth === 'string' ? record.dateOfBirth : undefined,
+    candidate: candidateOf(declaration, record),
   });
+
+  /**
+   * The records of the same kind under the same name that the duplicate scorer takes for the same person or place
+   * (same name and date of birth, a shared phone, or the same name with a date missing on one): in the database, or
+   * created by an earlier row of this import.
+   */
+  const likelyDuplicates = (declaration: AnyNodeDeclaration, record: Record<string, unknown>): LikelyDuplicate[] => {
+    const candidate = candidateOf(declaration, record);
+    const key = nameKey(candidate.name);
+    const others = [
+      ...(lookups.recordsByName.get(key) ?? [])
+        .filter((found) => found.label === declaration.label)
+        .map((found) => ({ candidate: candidateOf(declaration, found.record), inImport: false })),
+      ...(plannedByName.get(key) ?? [])
+        .filter((other) => other.label === declaration.label)
+        .map((other) => ({ candidate: other.candidate, inImport: true })),
+    ];
+    const seen = new Set([candidate.id]);
+    return others.flatMap(({ candidate: other, inImport }) => {
+      // A record updated earlier in this import is both in the database and planned: named once.
+      const score = seen.has(other.id) ? undefined : scorePair(candidate, other);
+      seen.add(other.id);
+      return score
+        ? [{ id: other.id, caption: other.name, inImport, reasons: score.reasons.map((r) => r.message) }]
+        : [];
+    });
+  };
 
   const existingMatch = ({ label, record }: ExistingRecord, by: EndMatch['by']): EndMatch => ({
     id: record.id,
@@ -679,7 +742,12 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
         if (!parsed.success) return { problem: { column, message: issuesOf(parsed.error)[0]?.message ?? 'invalid' } };
         const properties = { ...parsed.data, id: crypto.randomUUID() } as RecordCreate['properties'];
         plan.recordCreates.push({ label: personOfInterest.label, properties });
-        const record: Planned = { id: properties.id, label: personOfInterest.label, caption: name.trim() };
+        const record: Planned = {
+          id: properties.id,
+          label: personOfInterest.label,
+          caption: name.trim(),
+          candidate: candidateOf(personOfInterest, properties),
+        };
         createdHere.set(key, record);
         remember(record);
         rows.push({

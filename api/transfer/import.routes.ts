@@ -65,6 +65,20 @@ const importReport = z.object({
       from: endMatch.optional(),
       to: endMatch.optional(),
       problems: z.array(z.object({ column: z.string().optional(), message: z.string() })).optional(),
+      likelyDuplicates: z
+        .array(
+          z.object({
+            id: z.uuid(),
+            caption: z.string(),
+            inImport: z.boolean().describe('Created by an earlier row of this import'),
+            reasons: z.array(z.string()),
+          }),
+        )
+        .optional()
+        .describe(
+          'A row to be created that looks like these records (same name and date of birth, a shared phone, the same ' +
+            'name with a date missing): it is still created; give the id to update one instead, or merge afterwards',
+        ),
     }),
   ),
   audit: z.enum(['per-row', 'data-reload']).optional(),

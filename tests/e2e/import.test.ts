@@ -79,5 +79,27 @@ describe('the import screen', () => {
     await page.getByLabel('Search by name, alias, reference, phone or postcode').fill(`YP-1${tag}`);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByTestId('search-results').getByText(`Test Import ${tag} Child One`).waitFor();
+
+    // The persons file again, still without ids: each row names the person it looks like, and would be created.
+    await page.goto(api.url('/import'));
+    await page.getByLabel('Files (CSV or XLSX)').setInputFiles([
+      {
+        name: 'persons-of-interest.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(swap(fixture('persons-of-interest.csv'))),
+      },
+    ]);
+    // The first dry run shows the headers to map.
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByText('0 created, 0 updated, 0 unchanged, 2 rejected').waitFor();
+    const again = page.getByTestId('import-file-persons-of-interest.csv');
+    await again.getByLabel('Column “Full name”').selectOption('name');
+    await again.getByLabel('Column “Born”').selectOption('dateOfBirth');
+    await again.getByLabel('Column “Phone numbers”').selectOption('phones');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByText('2 created, 0 updated, 0 unchanged, 0 rejected; 2 rows look like another record').waitFor();
+    const second = page.getByTestId('import-report').getByRole('row').filter({ hasText: 'persons-of-interest.csv 3' });
+    expect(await second.textContent()).toContain(`looks like Test Import ${tag} Adult Two (id `);
+    expect(await second.textContent()).toContain('Same name and date of birth (1988-05-05), Shared phone 07700900201');
   });
 });

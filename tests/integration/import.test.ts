@@ -526,6 +526,70 @@ describe('import: dry run and commit', () => {
     expect(reversed.body.rows).toEqual([expect.objectContaining({ action: 'unchanged', matchedBy: 'ends' })]);
   });
 
+  it('proposes the record a row without an id looks like (a file imported twice), and creates it all the same', async () => {
+    const tag = unique();
+    const adult = `Test Again ${tag} Adult`;
+    const place = `Test Again ${tag} Car Park`;
+    const persons = {
+      name: 'persons-of-interest.csv',
+      text: csv([
+        ['name', 'dateOfBirth', 'phones'],
+        [adult, '1980-02-03', '07700 900111'],
+        [`Test Other ${tag} Adult`, '1981-04-05', ''],
+      ]),
+    };
+    const places = {
+      name: 'locations.csv',
+      text: csv([
+        ['name', 'type'],
+        [place, 'car-park'],
+      ]),
+    };
+    const first = await commit([persons, places]);
+    expect(first.status).toBe(201);
+    expect(first.body.rows.every((row) => row.action === 'create' && !row.likelyDuplicates)).toBe(true);
+    const [kept] = await personsNamed(adult);
+
+    // The same files again, and a namesake born on another day: proposed where the scorer says so, never merged.
+    const again = {
+      ...persons,
+      text: csv([
+        ['name', 'dateOfBirth', 'phones'],
+        [adult, '1980-02-03', ''],
+        [adult, '1999-09-09', ''],
+        [`Test Other ${tag} Adult`, '1981-04-05', ''],
+      ]),
+    };
+    const report = await dryRun([again, places]);
+    expect(report.body.summary).toEqual({ create: 4, update: 0, unchanged: 0, reject: 0 });
+    const [same, namesake, other, samePlace] = report.body.rows;
+    expect(same?.likelyDuplicates).toEqual([
+      { id: kept?.id, caption: adult, inImport: false, reasons: ['Same name and date of birth (1980-02-03)'] },
+    ]);
+    expect(namesake?.likelyDuplicates).toBeUndefined();
+    expect(other?.likelyDuplicates).toHaveLength(1);
+    expect(samePlace?.likelyDuplicates).toEqual([
+      expect.objectContaining({
+        caption: place,
+        inImport: false,
+        reasons: [expect.stringContaining('Near-identical')],
+      }),
+    ]);
+
+    // Two rows of one file for one person: the second names the first, created by this import.
+    const twice = await dryRun([
+      { name: 'persons-of-interest.csv', text: csv([['name'], [`Test Twice ${tag} Row`], [`Test Twice ${tag} Row`]]) },
+    ]);
+    expect(twice.body.rows[0]?.likelyDuplicates).toBeUndefined();
+    expect(twice.body.rows[1]?.likelyDuplicates).toEqual([
+      expect.objectContaining({ id: twice.body.rows[0]?.id, inImport: true }),
+    ]);
+
+    // Created, not merged: a proposal only.
+    expect((await commit([again, places])).status).toBe(201);
+    expect(await personsNamed(adult)).toHaveLength(3);
+  });
+
   it('matches link ends by name and date of birth, and rejects an ambiguous match naming both candidates', async () => {
     const name = `Test Twin Adult ${unique()}`;
     const one = (await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput({ name }))).body;

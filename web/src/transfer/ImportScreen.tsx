@@ -29,7 +29,12 @@ function details(row: ImportReportRow): string {
           : `matched by ${row.matchedBy}`,
       ]
     : [];
-  return [...problems, ...changes, ...matched].join('; ');
+  const alike = (row.likelyDuplicates ?? []).map(
+    (other) =>
+      `looks like ${other.caption} (${other.inImport ? 'created by this import' : `id ${other.id}`}): ` +
+      `${other.reasons.join(', ')}; give its id to update it instead, or merge them afterwards in Duplicates`,
+  );
+  return [...problems, ...changes, ...matched, ...alike].join('; ');
 }
 
 const what = (row: ImportReportRow) =>
@@ -44,9 +49,14 @@ const reportColumns: DataColumn<ImportReportRow>[] = [
   { id: 'details', header: 'Why / what changes', value: details },
 ];
 
-const summaryText = ({ summary }: ImportReport, done: boolean) =>
-  `${done ? 'Imported' : 'Would import'}: ${summary.create} created, ${summary.update} updated, ` +
-  `${summary.unchanged} unchanged, ${summary.reject} rejected`;
+const summaryText = ({ summary, rows }: ImportReport, done: boolean) => {
+  const alike = rows.filter((row) => row.likelyDuplicates?.length).length;
+  return (
+    `${done ? 'Imported' : 'Would import'}: ${summary.create} created, ${summary.update} updated, ` +
+    `${summary.unchanged} unchanged, ${summary.reject} rejected` +
+    (alike ? `; ${alike} ${alike === 1 ? 'row looks' : 'rows look'} like another record (see the row's Why)` : '')
+  );
+};
 
 const defaultEvidence = {
   sourceAgency: '',
