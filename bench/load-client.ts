@@ -30,8 +30,6 @@ export interface LoadPlan {
    * 0 is a closed loop at full speed; a few seconds is what a person at a screen does.
    */
   thinkMs: number;
-  /** A read run first, unreported, so that Neo4j's and Node's compilers have warmed up as in a running app. */
-  warmupSeconds: number;
   concurrencies: number[];
   mixes: MixName[];
   /** The reads, taken in turn by all clients together. */
@@ -259,11 +257,6 @@ async function main(): Promise<void> {
   const plan = JSON.parse(input) as LoadPlan;
   for (const { id, version } of plan.writable) versions.set(id, version);
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(plan.url)) throw new Error(`Only 127.0.0.1 is load-tested, not ${plan.url}`);
-  if (plan.warmupSeconds > 0) {
-    process.stderr.write(`load: warming up with reads at 10 clients for ${plan.warmupSeconds} s (not reported) …\n`);
-    await run({ ...plan, thinkMs: 0 }, 'read', 10, plan.warmupSeconds);
-    process.stdout.write(`${JSON.stringify({ warmedUp: true })}\n`);
-  }
   for (const mix of plan.mixes) {
     for (const connections of plan.concurrencies) {
       await refreshVersions(plan);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,8 @@ import { markdownTable, ms } from './stats.ts';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },
-    warmup: { type: 'string', default: '15' },
+    /** The most seconds of warm-up: rounds of mixed load until Neo4j's JIT compilers have settled. */
+    warmup: { type: 'string', default: '300' },
     'think-ms': { type: 'string', default: '0' },
     concurrency: { type: 'string', default: '10,50,100' },
     mixes: { type: 'string', default: 'read,write,mixed' },
@@ -63,12 +64,39 @@ async function signIn(url: string): Promise<string> {
   return cookie;
 }
 
+/** User plus system CPU milliseconds in a /proc stat line (of a process or a thread). */
+function statCpuMs(stat: string): number {
+  // Fields 14 and 15 (after the command name in brackets, which may hold spaces) are user and system time.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+}
+
 /** CPU milliseconds a process has used so far, from /proc/PID/stat (Linux), or NaN without a pid. */
 function processCpuMs(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
-  // Fields 14 and 15 of /proc/PID/stat (after the command name in brackets) are user and system time.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+  return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** CPU milliseconds so far of each of a JVM's JIT compiler threads (named "C1/C2 CompilerThread…"), by thread id. */
+function compilerThreadsCpuMs(pid: number | undefined): Map<string, number> {
+  const threads = new Map<string, number>();
+  if (pid === undefined) return threads;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      if (!/^C[12] CompilerThre/.test(readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8'))) continue;
+      threads.set(task, statCpuMs(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')));
+    } catch {
+      // the thread ended meanwhile (the JVM starts and stops compiler threads as it needs them)
+    }
+  }
+  return threads;
+}
+
+/** What the compiler threads used between two looks (a thread that ended meanwhile takes its share with it). */
+function compilerCpuBetween(before: Map<string, number>, after: Map<string, number>): number {
+  let spent = 0;
+  for (const [thread, ms] of after) spent += ms - (before.get(thread) ?? 0);
+  return spent;
 }
 
 /** CPU time so far, in milliseconds: this process (the app), the Neo4j process and the load generator's. */
@@ -106,12 +134,8 @@ function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<Measur
         pending = pending.slice(end + 1);
         end = pending.indexOf('\n');
         if (!line) continue;
-        const run = JSON.parse(line) as RunResult | { warmedUp: true };
+        const run = JSON.parse(line) as RunResult;
         const cpuNow = cpuMs(neo4jPid, child.pid);
-        if ('warmedUp' in run) {
-          cpuBefore = cpuNow;
-          continue;
-        }
         const perRequest = (spent: number) => spent / Math.max(1, run.requests);
         runs.push({
           ...run,
@@ -131,6 +155,50 @@ function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<Measur
     });
     child.stdin.end(JSON.stringify(plan));
   });
+}
+
+/** Warm-up rounds last this long; warming up stops once Neo4j's JIT compilers used less than `settledShare` of its CPU in one. */
+const warmupRoundSeconds = 15;
+const settledShare = 0.1;
+
+interface WarmUp {
+  seconds: number;
+  /** The compilers' share of Neo4j's CPU in the last round. */
+  compilerShare: number;
+  settled: boolean;
+  results: RunResult[];
+}
+
+/**
+ * Mixed load, unreported, until Neo4j's JIT compilers have done their work, as in a Neo4j that has been running a
+ * while. On two cores the JVM's C2 compiler was still taking 40-50 % of Neo4j's CPU a minute into the load, and
+ * about a tenth after two: the fixed 15 s warm-up this replaces measured a Neo4j still compiling itself.
+ */
+async function warmUp(plan: LoadPlan, neo4jPid: number | undefined, maxSeconds: number): Promise<WarmUp> {
+  const clients = Math.min(50, plan.cookies.length);
+  const warm: WarmUp = { seconds: 0, compilerShare: Number.NaN, settled: false, results: [] };
+  for (let round = 1; warm.seconds < maxSeconds; round += 1) {
+    const neo4jBefore = processCpuMs(neo4jPid);
+    const compilersBefore = compilerThreadsCpuMs(neo4jPid);
+    const seconds = Math.min(warmupRoundSeconds, maxSeconds - warm.seconds);
+    const runs = await runClient(
+      { ...plan, seconds, thinkMs: 0, mixes: ['mixed'], concurrencies: [clients] },
+      neo4jPid,
+    );
+    warm.results.push(...runs);
+    warm.seconds += seconds;
+    const neo4jSpent = processCpuMs(neo4jPid) - neo4jBefore;
+    warm.compilerShare = compilerCpuBetween(compilersBefore, compilerThreadsCpuMs(neo4jPid)) / neo4jSpent;
+    log(
+      `warm-up round ${round} (mixed, ${clients} clients, ${seconds} s): ${runs[0]?.throughput.toFixed(0)} requests/s; ` +
+        `Neo4j's JIT compilers took ${(100 * warm.compilerShare).toFixed(0)} % of its CPU`,
+    );
+    if (round >= 2 && warm.compilerShare < settledShare) {
+      warm.settled = true;
+      break;
+    }
+  }
+  return warm;
 }
 
 /**
@@ -294,27 +362,21 @@ async function main(): Promise<void> {
       }));
       // Warm the analysis mirror once, as a running app would have it.
       await fetch(`${app.url}/api/analysis/hotspots?limit=1`, { headers: { cookie: cookies[0] ?? '' } });
-      const results = await runClient(
-        {
-          url: app.url,
-          cookies,
-          seconds,
-          warmupSeconds,
-          thinkMs,
-          concurrencies,
-          mixes,
-          readPaths: reads,
-          writable,
-          linkable,
-        },
-        neo4j.pid,
-      );
-      const lost = await lostWrites(graph, results);
+      const plan = { url: app.url, cookies, seconds, thinkMs, concurrencies, mixes, readPaths, writable, linkable };
+      const warm = await warmUp(plan, neo4j.pid, warmupSeconds);
+      const results = await runClient({ ...plan, readPaths: reads }, neo4j.pid);
+      const lost = await lostWrites(graph, [...warm.results, ...results]);
+      const warmedUp =
+        warm.seconds === 0
+          ? 'no warm-up'
+          : `warmed up for ${warm.seconds} s of mixed load, ${warm.settled ? 'until' : 'stopping before'} Neo4j's JIT ` +
+            `compilers took under ${100 * settledShare} % of its CPU (${(100 * warm.compilerShare).toFixed(0)} % in the last round; ` +
+            `${warm.results.reduce((sum, r) => sum + r.errors + r.non2xx, 0)} errors or non-2xx answers in it)`;
       const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
       console.log(
         [
           `patmap load test, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, Node ${process.version}, ` +
-            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, ${writeSlots} write slots, load from a second process (one closed loop per client, ${thinkMs ? `pausing ${thinkMs} ms on average between requests` : 'no pause between requests'})`,
+            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, ${writeSlots} write slots, load from a second process (one closed loop per client, ${thinkMs ? `pausing ${thinkMs} ms on average between requests` : 'no pause between requests'}), ${warmedUp}`,
           '',
           table(results),
           '',
@@ -322,10 +384,10 @@ async function main(): Promise<void> {
           '',
           readTable(results),
           '',
-          `Acknowledged writes: ${lost.updates} updates (${lost.lostUpdates} lost) and ${lost.links} links (${lost.lostLinks} lost).`,
+          `Acknowledged writes, the warm-up's too: ${lost.updates} updates (${lost.lostUpdates} lost) and ${lost.links} links (${lost.lostLinks} lost).`,
         ].join('\n'),
       );
-      const errors = results.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+      const errors = [...warm.results, ...results].reduce((sum, r) => sum + r.errors + r.non2xx, 0);
       if (lost.lostUpdates || lost.lostLinks || errors) process.exitCode = 1;
     } finally {
       await app.close();
