@@ -138,6 +138,8 @@ export function connectGraph(connection: GraphConnection): Graph {
     connectionTimeout: 5_000,
     connectionAcquisitionTimeout: 10_000,
     maxTransactionRetryTime: 5_000,
+    // No usage statistics to the server, as the local Neo4j sends none on (udc_enabled is off there).
+    telemetryDisabled: true,
     logging: { level: 'error', logger: () => undefined },
   });
   const sessionFor = (mode: 'READ' | 'WRITE'): Session =>
