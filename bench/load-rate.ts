@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../api/config.ts';
@@ -7,6 +7,7 @@ import { connectGraph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
 import { defaultBatchSize, loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
+import { compilerCpuBetween, compilerThreadsCpuMs, processCpuMs } from './proc-cpu.ts';
 
 /**
  * `npm run bench:load-rate`: loads the benchmark's 100k-record network (`--scale` multiplies it) into a
@@ -45,32 +46,31 @@ const size = {
 interface CpuMark {
   at: number;
   node: number;
-  neo4j: number | undefined;
-}
-
-/** User plus system CPU seconds of a process, from Linux's /proc; undefined elsewhere. */
-function processCpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
+  neo4j: number;
+  /** Neo4j's JIT compiler threads, by thread id. */
+  compilers: Map<string, number>;
 }
 
 function mark(neo4jPid: number | undefined): CpuMark {
   const own = process.cpuUsage();
-  return { at: performance.now(), node: (own.user + own.system) / 1e6, neo4j: processCpuSeconds(neo4jPid) };
+  return {
+    at: performance.now(),
+    node: (own.user + own.system) / 1e6,
+    neo4j: processCpuMs(neo4jPid) / 1000,
+    compilers: compilerThreadsCpuMs(neo4jPid),
+  };
 }
 
 function cpuBetween(from: CpuMark, to: CpuMark) {
+  const neo4j = to.neo4j - from.neo4j;
   return {
     wallSeconds: round((to.at - from.at) / 1000),
     nodeCpuSeconds: round(to.node - from.node),
-    neo4jCpuSeconds: from.neo4j === undefined || to.neo4j === undefined ? null : round(to.neo4j - from.neo4j),
+    neo4jCpuSeconds: Number.isNaN(neo4j) ? null : round(neo4j),
+    /** Of Neo4j's CPU, what its JIT compilers took: a fresh JVM compiles itself while it loads. */
+    neo4jCompilerCpuSeconds: Number.isNaN(neo4j)
+      ? null
+      : round(compilerCpuBetween(from.compilers, to.compilers) / 1000),
   };
 }
 

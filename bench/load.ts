@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { applySchema } from '../api/db/schema.ts';
 import { loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
 import type { LoadPlan, MixName, ReadPath, RunResult } from './load-client.ts';
+import { compilerCpuBetween, compilerThreadsCpuMs, processCpuMs } from './proc-cpu.ts';
 import { serveApp } from './serve.ts';
 import { markdownTable, ms } from './stats.ts';
 
@@ -64,47 +65,11 @@ async function signIn(url: string): Promise<string> {
   return cookie;
 }
 
-/** User plus system CPU milliseconds in a /proc stat line (of a process or a thread). */
-function statCpuMs(stat: string): number {
-  // Fields 14 and 15 (after the command name in brackets, which may hold spaces) are user and system time.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
-}
-
-/** CPU milliseconds a process has used so far, from /proc/PID/stat (Linux), or NaN without a pid. */
-function processCpuMs(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-}
-
-/** CPU milliseconds so far of each of a JVM's JIT compiler threads (named "C1/C2 CompilerThread…"), by thread id. */
-function compilerThreadsCpuMs(pid: number | undefined): Map<string, number> {
-  const threads = new Map<string, number>();
-  if (pid === undefined) return threads;
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      if (!/^C[12] CompilerThre/.test(readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8'))) continue;
-      threads.set(task, statCpuMs(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')));
-    } catch {
-      // the thread ended meanwhile (the JVM starts and stops compiler threads as it needs them)
-    }
-  }
-  return threads;
-}
-
-/** What the compiler threads used between two looks (a thread that ended meanwhile takes its share with it). */
-function compilerCpuBetween(before: Map<string, number>, after: Map<string, number>): number {
-  let spent = 0;
-  for (const [thread, ms] of after) spent += ms - (before.get(thread) ?? 0);
-  return spent;
-}
-
 /** CPU time so far, in milliseconds: this process (the app), the Neo4j process and the load generator's. */
 function cpuMs(neo4jPid: number | undefined, generatorPid: number | undefined) {
   const { user, system } = process.cpuUsage();
   return { app: (user + system) / 1000, neo4j: processCpuMs(neo4jPid), generator: processCpuMs(generatorPid) };
 }
-const clockTicksPerSecond = 100;
 
 export interface MeasuredRun extends RunResult {
   /**
