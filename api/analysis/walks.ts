@@ -157,10 +157,26 @@ export function paths(mirror: Mirror, options: PathsOptions, visibility: Visibil
   if (length > 0) {
     const toTarget = distances(mirror, target, length, rules);
     const nodes = [source];
-    const links: number[] = [];
+    /** For each hop so far, the links that make it, in id order (two records may be joined by several). */
+    const hops: number[][] = [];
+    // One run of records gives a path for every choice of one link a hop, in the order of those links' ids. Walking
+    // records first and choosing links only at the end keeps the paths in records' order even when a hop has two
+    // links: choosing a hop's link before walking on put the records after it out of order.
+    const emit = () => {
+      const choice = hops.map(() => 0);
+      for (;;) {
+        if (found.length > options.limit) return;
+        found.push({ nodes: [...nodes], links: hops.map((via, i) => via[choice[i] as number] as number) });
+        let hop = hops.length - 1;
+        while (hop >= 0 && choice[hop] === (hops[hop] as number[]).length - 1) choice[hop--] = 0;
+        if (hop < 0) return;
+        choice[hop] = (choice[hop] as number) + 1;
+      }
+    };
     const walk = (n: number, step: number): void => {
+      if (found.length > options.limit) return;
       if (n === target) {
-        found.push({ nodes: [...nodes], links: [...links] });
+        emit();
         return;
       }
       // The next records on some shortest path, each with the links that lead there, in id order.
@@ -172,14 +188,11 @@ export function paths(mirror: Mirror, options: PathsOptions, visibility: Visibil
       const ordered = [...next].sort(([a], [b]) => byId(mirror.recordId(a), mirror.recordId(b)));
       for (const [m, via] of ordered) {
         via.sort((a, b) => byId(mirror.linkId(a), mirror.linkId(b)));
-        for (const l of via) {
-          if (found.length > options.limit) return;
-          nodes.push(m);
-          links.push(l);
-          walk(m, step + 1);
-          nodes.pop();
-          links.pop();
-        }
+        nodes.push(m);
+        hops.push(via);
+        walk(m, step + 1);
+        nodes.pop();
+        hops.pop();
       }
     };
     walk(source, 0);
