@@ -12,6 +12,15 @@ export interface DuplicateCandidate {
   phones?: readonly string[] | null | undefined;
 }
 
+/** A record as the scorer reads it: its caption as its name, and its date of birth, aliases and phones if it has them. */
+export const candidateOf = (caption: string, record: Record<string, unknown>): DuplicateCandidate => ({
+  id: String(record.id ?? ''),
+  name: String(record[caption] ?? ''),
+  dateOfBirth: typeof record.dateOfBirth === 'string' ? record.dateOfBirth : null,
+  aliases: Array.isArray(record.aliases) ? (record.aliases as string[]) : [],
+  phones: Array.isArray(record.phones) ? (record.phones as string[]) : [],
+});
+
 export type DuplicateReasonKind = 'same-name-and-date-of-birth' | 'shared-phone' | 'similar-name';
 
 export interface DuplicateReason {

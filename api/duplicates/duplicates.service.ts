@@ -5,7 +5,7 @@ import { present } from '../auth/pseudonymise.ts';
 import { type Actor, type Visibility, visibilityOf } from '../auth/viewer.ts';
 import { type Graph, type GraphTransaction, graphDate } from '../db/neo4j.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
-import { type DuplicateCandidate, type DuplicateReason, proposeDuplicates } from './duplicate-scorer.ts';
+import { candidateOf, type DuplicateReason, proposeDuplicates } from './duplicate-scorer.ts';
 import * as cypher from './duplicates.cypher.ts';
 import { keptApart, standingDecision } from './not-duplicates.service.ts';
 
@@ -110,14 +110,6 @@ export function mergedProperties(
   return changes;
 }
 
-const candidateOf = (declaration: AnyNodeDeclaration, record: StoredRecord): DuplicateCandidate => ({
-  id: record.id,
-  name: String(record[declaration.caption] ?? ''),
-  dateOfBirth: typeof record.dateOfBirth === 'string' ? record.dateOfBirth : null,
-  aliases: Array.isArray(record.aliases) ? (record.aliases as string[]) : [],
-  phones: Array.isArray(record.phones) ? (record.phones as string[]) : [],
-});
-
 export function duplicatesService(graph: Graph): DuplicatesService {
   async function lockBoth(tx: GraphTransaction, input: MergeInput, actor: Actor) {
     const rows = await tx.run<{ id: string; label: string; record: StoredRecord }>(cypher.lockPair, {
@@ -159,7 +151,7 @@ export function duplicatesService(graph: Graph): DuplicatesService {
       });
       const byId = new Map(rows.map(({ record }) => [record.id, record]));
       return proposeDuplicates(
-        rows.map(({ record }) => candidateOf(declaration, record)),
+        rows.map(({ record }) => candidateOf(declaration.caption, record)),
         limit,
         await keptApart(graph, label),
       ).map((pair) => ({

@@ -12,7 +12,7 @@ import {
 } from '../../graph-schema/index.ts';
 import { holdsList } from '../../graph-schema/properties.ts';
 import { createSchema, linkInputSchema, writableShape } from '../../graph-schema/records.ts';
-import { type DuplicateCandidate, scorePair } from '../duplicates/duplicate-scorer.ts';
+import { candidateOf, type DuplicateCandidate, scorePair } from '../duplicates/duplicate-scorer.ts';
 import { archiveColumns, cellValue, isClearCell, linkCellSchemas, recordCellSchemas } from './csv-format.ts';
 import type { ImportTable, TableRow } from './import-files.ts';
 
@@ -217,15 +217,6 @@ interface Planned {
   /** What the duplicate scorer reads of it. */
   candidate: DuplicateCandidate;
 }
-
-/** A record as the duplicate scorer reads it (api/duplicates): its name, date of birth, aliases and phones. */
-const candidateOf = (declaration: AnyNodeDeclaration, record: Record<string, unknown>): DuplicateCandidate => ({
-  id: String(record.id ?? ''),
-  name: String(record[declaration.caption] ?? ''),
-  dateOfBirth: typeof record.dateOfBirth === 'string' ? record.dateOfBirth : null,
-  aliases: Array.isArray(record.aliases) ? (record.aliases as string[]) : [],
-  phones: Array.isArray(record.phones) ? (record.phones as string[]) : [],
-});
 
 const issuesOf = (error: z.ZodError, columnOf: (path: string) => string = (p) => p): Problem[] =>
   error.issues.map((issue) => {
@@ -494,7 +485,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
   const identity = (declaration: AnyNodeDeclaration, record: Record<string, unknown>) => ({
     reference: typeof record.reference === 'string' ? record.reference : undefined,
     dateOfBirth: typeof record.dateOfBirth === 'string' ? record.dateOfBirth : undefined,
-    candidate: candidateOf(declaration, record),
+    candidate: candidateOf(declaration.caption, record),
   });
 
   /**
@@ -503,12 +494,12 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
    * created by an earlier row of this import.
    */
   const likelyDuplicates = (declaration: AnyNodeDeclaration, record: Record<string, unknown>): LikelyDuplicate[] => {
-    const candidate = candidateOf(declaration, record);
+    const candidate = candidateOf(declaration.caption, record);
     const key = nameKey(candidate.name);
     const others = [
       ...(lookups.recordsByName.get(key) ?? [])
         .filter((found) => found.label === declaration.label)
-        .map((found) => ({ candidate: candidateOf(declaration, found.record), inImport: false })),
+        .map((found) => ({ candidate: candidateOf(declaration.caption, found.record), inImport: false })),
       ...(plannedByName.get(key) ?? [])
         .filter((other) => other.label === declaration.label)
         .map((other) => ({ candidate: other.candidate, inImport: true })),
@@ -746,7 +737,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
           id: properties.id,
           label: personOfInterest.label,
           caption: name.trim(),
-          candidate: candidateOf(personOfInterest, properties),
+          candidate: candidateOf(personOfInterest.caption, properties),
         };
         createdHere.set(key, record);
         remember(record);
