@@ -126,6 +126,9 @@ function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<Measur
 const warmupRoundSeconds = 15;
 const settledShare = 0.1;
 
+/** Requests that got no answer or a non-2xx one, over some runs. */
+const failures = (runs: readonly RunResult[]) => runs.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+
 interface WarmUp {
   seconds: number;
   /** The compilers' share of Neo4j's CPU in the last round. */
@@ -336,7 +339,7 @@ async function main(): Promise<void> {
           ? 'no warm-up'
           : `warmed up for ${warm.seconds} s of mixed load, ${warm.settled ? 'until' : 'stopping before'} Neo4j's JIT ` +
             `compilers took under ${100 * settledShare} % of its CPU (${(100 * warm.compilerShare).toFixed(0)} % in the last round; ` +
-            `${warm.results.reduce((sum, r) => sum + r.errors + r.non2xx, 0)} errors or non-2xx answers in it)`;
+            `${failures(warm.results)} errors or non-2xx answers in it)`;
       const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
       console.log(
         [
@@ -352,7 +355,7 @@ async function main(): Promise<void> {
           `Acknowledged writes, the warm-up's too: ${lost.updates} updates (${lost.lostUpdates} lost) and ${lost.links} links (${lost.lostLinks} lost).`,
         ].join('\n'),
       );
-      const errors = [...warm.results, ...results].reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+      const errors = failures([...warm.results, ...results]);
       if (lost.lostUpdates || lost.lostLinks || errors) process.exitCode = 1;
     } finally {
       await app.close();

@@ -213,8 +213,7 @@ interface Planned {
   label: NodeLabel;
   caption: string;
   reference?: string | undefined;
-  dateOfBirth?: string | undefined;
-  /** What the duplicate scorer reads of it. */
+  /** What the duplicate scorer reads of it; its date of birth also matches links' ends by name. */
   candidate: DuplicateCandidate;
 }
 
@@ -370,8 +369,13 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
       const caption = captionOf(declaration, properties);
       const alike = likelyDuplicates(declaration, properties);
       remember({ id: properties.id, label: declaration.label, caption, ...identity(declaration, properties) });
-      const created = { ...base, action: 'create' as const, id: properties.id, caption };
-      if (alike.length) Object.assign(created, { likelyDuplicates: alike });
+      const created = {
+        ...base,
+        action: 'create' as const,
+        id: properties.id,
+        caption,
+        ...(alike.length ? { likelyDuplicates: alike } : {}),
+      };
       if (!archiving) return created;
       plan.levelDecisions.push({
         youngPersonId: properties.id,
@@ -484,7 +488,6 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
 
   const identity = (declaration: AnyNodeDeclaration, record: Record<string, unknown>) => ({
     reference: typeof record.reference === 'string' ? record.reference : undefined,
-    dateOfBirth: typeof record.dateOfBirth === 'string' ? record.dateOfBirth : undefined,
     candidate: candidateOf(declaration.caption, record),
   });
 
@@ -570,7 +573,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
     const key = nameKey(name);
     const candidates = new Map<string, EndMatch>();
     for (const record of plannedByName.get(key) ?? []) {
-      if (dateOfBirth && record.dateOfBirth !== dateOfBirth) continue;
+      if (dateOfBirth && record.candidate.dateOfBirth !== dateOfBirth) continue;
       candidates.set(record.id, plannedMatch(record, 'name'));
     }
     for (const existing of lookups.recordsByName.get(key) ?? []) {
