@@ -73,6 +73,9 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorKind | undef
   if (!isDriverError) return isConnectionLoss(systemCode) ? 'unavailable' : undefined;
   const code = (error as { code: string }).code;
   if (code === 'ServiceUnavailable' || code === 'SessionExpired') return 'unavailable';
+  // The driver's own words for a socket lost under a statement, which can reach here under another code (seen once
+  // in CI as Neo4j stopped: "Failed to connect to server. … Caused by: write EPIPE", answered 500).
+  if (driverConnectionLoss.test((error as Error).message)) return 'unavailable';
   // What is left after the driver's own retries of a transient error (a database going down, a leader lost).
   if (code.startsWith('Neo.TransientError.') || code.includes('DatabaseUnavailable')) return 'unavailable';
   if (code.includes('TransactionTimedOut') || code.includes('Terminated')) return 'timeout';
@@ -81,6 +84,7 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorKind | undef
 }
 
 const connectionLossCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+const driverConnectionLoss = /^(Failed to connect to server|Connection was closed by server|Connection lost)/;
 const isConnectionLoss = (code: unknown) => typeof code === 'string' && connectionLossCodes.has(code);
 
 /**

@@ -8,6 +8,11 @@ describe('database errors, in the terms the API answers with', () => {
     const transient = new Neo4jError('stopping', 'Neo.TransientError.General.DatabaseUnavailable', 'x', 'x');
     expect(classifyDatabaseError(transient)).toBe('unavailable');
     expect(classifyDatabaseError(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).toBe('unavailable');
+    const lost = 'Failed to connect to server. Please ensure that your database is listening … Caused by: write EPIPE';
+    expect(classifyDatabaseError(new Neo4jError(lost, 'N/A', 'x', 'x'))).toBe('unavailable');
+    expect(classifyDatabaseError(new Neo4jError('Connection was closed by server', 'N/A', 'x', 'x'))).toBe(
+      'unavailable',
+    );
   });
 
   it('leaves other errors as they are', () => {
