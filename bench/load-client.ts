@@ -146,6 +146,9 @@ async function run(plan: LoadPlan, mix: MixName, connections: number, seconds = 
     const cookie = plan.cookies[n % plan.cookies.length] ?? '';
     const writable = plan.writable[n % plan.writable.length]?.id ?? '';
     let written = 0;
+    // People at screens do not all click in the same millisecond: with pauses, each client starts after one of its
+    // own, so a run does not open with every client's first request at once (that burst alone set the p99).
+    if (plan.thinkMs > 0) await pause();
     while (performance.now() < deadline) {
       const at = performance.now();
       try {
@@ -204,11 +207,14 @@ async function run(plan: LoadPlan, mix: MixName, connections: number, seconds = 
         errors += 1;
       }
       requests += 1;
-      if (plan.thinkMs > 0) {
-        const pause = Math.min(Math.random() * 2 * plan.thinkMs, deadline - performance.now());
-        if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
-      }
+      if (plan.thinkMs > 0) await pause();
     }
+  }
+
+  /** A pause of thinkMs on average (uniform from 0 to twice it), ending by the deadline. */
+  async function pause(): Promise<void> {
+    const ms = Math.min(Math.random() * 2 * plan.thinkMs, deadline - performance.now());
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   await Promise.all(Array.from({ length: connections }, (_, n) => client(n)));

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { generateSynthetic } from '../seed/synthetic.ts';
 import type { LoadPlan, MixName, ReadPath, RunResult } from './load-client.ts';
 import { compilerCpuBetween, compilerThreadsCpuMs, processCpuMs } from './proc-cpu.ts';
 import { serveApp } from './serve.ts';
+import { type StallReading, stallMonitor, timedGraph } from './stalls.ts';
 import { markdownTable, ms } from './stats.ts';
 
 /**
@@ -77,19 +78,22 @@ export interface MeasuredRun extends RunResult {
    * three share the machine's cores, so the generator's share is taken from what the app could have had.
    */
   cpuPerRequest: { app: number; neo4j: number; generator: number };
+  /** What held requests up during the run besides queueing (see bench/stalls.ts). */
+  stalls: StallReading;
 }
 
 /**
  * Runs the load generator as a second process and collects its results, one JSON line per run, each with the
  * CPU time the app and Neo4j spent on it (read when the line arrives, so the gap between runs counts too).
  */
-function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<MeasuredRun[]> {
+function runClient(plan: LoadPlan, neo4jPid: number | undefined, stalls: Stalls): Promise<MeasuredRun[]> {
   const client = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-client.ts');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', client], { stdio: ['pipe', 'pipe', 'inherit'] });
     let pending = '';
     const runs: MeasuredRun[] = [];
     let cpuBefore = cpuMs(neo4jPid, child.pid);
+    stalls.take();
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       pending += chunk;
@@ -109,6 +113,7 @@ function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<Measur
             neo4j: perRequest(cpuNow.neo4j - cpuBefore.neo4j),
             generator: perRequest(cpuNow.generator - cpuBefore.generator),
           },
+          stalls: stalls.take(),
         });
         cpuBefore = cpuNow;
       }
@@ -126,6 +131,8 @@ function runClient(plan: LoadPlan, neo4jPid: number | undefined): Promise<Measur
 const warmupRoundSeconds = 15;
 const settledShare = 0.1;
 
+type Stalls = ReturnType<typeof stallMonitor>;
+
 /** Requests that got no answer or a non-2xx one, over some runs. */
 const failures = (runs: readonly RunResult[]) => runs.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
 
@@ -142,7 +149,12 @@ interface WarmUp {
  * while. On two cores the JVM's C2 compiler was still taking 40-50 % of Neo4j's CPU a minute into the load, and
  * about a tenth after two: the fixed 15 s warm-up this replaces measured a Neo4j still compiling itself.
  */
-async function warmUp(plan: LoadPlan, neo4jPid: number | undefined, maxSeconds: number): Promise<WarmUp> {
+async function warmUp(
+  plan: LoadPlan,
+  neo4jPid: number | undefined,
+  stalls: Stalls,
+  maxSeconds: number,
+): Promise<WarmUp> {
   const clients = Math.min(50, plan.cookies.length);
   const warm: WarmUp = { seconds: 0, compilerShare: Number.NaN, settled: false, results: [] };
   for (let round = 1; warm.seconds < maxSeconds; round += 1) {
@@ -152,6 +164,7 @@ async function warmUp(plan: LoadPlan, neo4jPid: number | undefined, maxSeconds: 
     const runs = await runClient(
       { ...plan, seconds, thinkMs: 0, mixes: ['mixed'], concurrencies: [clients] },
       neo4jPid,
+      stalls,
     );
     warm.results.push(...runs);
     warm.seconds += seconds;
@@ -227,6 +240,35 @@ function readTable(results: RunResult[]): string {
   );
 }
 
+/**
+ * Per run: how late the app's event loop ran, its collections, its Neo4j transactions and Neo4j's collections, so
+ * that a tail can be told from queueing (a busy machine) or a stall (a pause in one of these).
+ */
+function stallTable(results: MeasuredRun[]): string {
+  return markdownTable(
+    [
+      'mix',
+      'clients',
+      'event loop delay p99 / max',
+      'app GC: count, total, longest',
+      'read tx: count, p95, max',
+      'write tx: count, p95, max',
+      'Neo4j GC: count, total',
+      'CPU stolen by the host',
+    ],
+    results.map(({ mix, connections, stalls: s }) => [
+      mix,
+      String(connections),
+      `${ms(s.loopDelayP99)} / ${ms(s.loopDelayMax)}`,
+      `${s.gcCount}, ${ms(s.gcMs)}, ${ms(s.gcMaxMs)}`,
+      `${s.readTx.count}, ${ms(s.readTx.p95)}, ${ms(s.readTx.max)}`,
+      `${s.writeTx.count}, ${ms(s.writeTx.p95)}, ${ms(s.writeTx.max)}`,
+      Number.isNaN(s.neo4jGcCount) ? '–' : `${s.neo4jGcCount}, ${ms(s.neo4jGcMs)}`,
+      Number.isNaN(s.stolenMs) ? '–' : ms(s.stolenMs),
+    ]),
+  );
+}
+
 function table(results: MeasuredRun[]): string {
   const cell = (l: RunResult['latency']['read']) => (l ? `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}` : '–');
   return markdownTable(
@@ -282,8 +324,12 @@ async function main(): Promise<void> {
     await loadSynthetic(graph, network, { batchSize: 1_000, concurrency: 1 });
     await usersService(graph).create({ username: 'load', role: 'police', password }, 'bench');
     // Many clients sign in from one address at once here: the login limiter is set for that crowd.
+    // The app's transactions are timed, and its event loop and collections and Neo4j's watched, for the stalls table.
+    const timed = timedGraph(graph);
+    const jstat = path.join(path.dirname(neo4j.java), 'jstat');
+    const stalls = stallMonitor(timed.times, { pid: neo4j.pid, jstat: existsSync(jstat) ? jstat : undefined });
     const app = await serveApp({
-      graph,
+      graph: timed.graph,
       loginLimits: { perAccount: 10_000, perAddress: 10_000, windowSeconds: 60, lockoutSeconds: 1 },
     });
     try {
@@ -331,8 +377,9 @@ async function main(): Promise<void> {
       // Warm the analysis mirror once, as a running app would have it.
       await fetch(`${app.url}/api/analysis/hotspots?limit=1`, { headers: { cookie: cookies[0] ?? '' } });
       const plan = { url: app.url, cookies, seconds, thinkMs, concurrencies, mixes, readPaths, writable, linkable };
-      const warm = await warmUp(plan, neo4j.pid, warmupSeconds);
-      const results = await runClient({ ...plan, readPaths: reads }, neo4j.pid);
+      const warm = await warmUp(plan, neo4j.pid, stalls, warmupSeconds);
+      const results = await runClient({ ...plan, readPaths: reads }, neo4j.pid, stalls);
+      stalls.stop();
       const lost = await lostWrites(graph, [...warm.results, ...results]);
       const warmedUp =
         warm.seconds === 0
@@ -351,6 +398,10 @@ async function main(): Promise<void> {
           'Read latency by kind (ms):',
           '',
           readTable(results),
+          '',
+          "What held requests up, besides queueing (ms; the audit log's group commits are among the write transactions):",
+          '',
+          stallTable(results),
           '',
           `Acknowledged writes, the warm-up's too: ${lost.updates} updates (${lost.lostUpdates} lost) and ${lost.links} links (${lost.lostLinks} lost).`,
         ].join('\n'),
