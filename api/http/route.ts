@@ -100,8 +100,12 @@ export interface RouteGuard {
 
 export const addressOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
-/** The JSON of answers given to many callers (see `sharedAnswers`), kept as long as the answer itself. */
-const sharedJson = new WeakMap<object, string>();
+/**
+ * The JSON of answers given to many callers (see `sharedAnswers`), kept as long as the answer itself, as the bytes
+ * sent: an analysis answer runs to a few hundred KiB, and encoding its text afresh for every caller cost as much
+ * again in garbage to collect.
+ */
+const sharedJson = new WeakMap<object, Buffer>();
 
 /** Mounts routes behind the guard: unauthenticated → 401, missing permission → 403 (audited), else the handler. */
 export function mountRoutes(router: Router, routes: readonly RouteDeclaration[], guard: RouteGuard): void {
@@ -117,15 +121,15 @@ export function mountRoutes(router: Router, routes: readonly RouteDeclaration[],
             response.status(result.status).json(result.body);
           }
         } else if (json && typeof result === 'object' && result !== null) {
-          let text = json.get(result);
-          if (text === undefined) {
-            text = JSON.stringify(result);
-            json.set(result, text);
+          let bytes = json.get(result);
+          if (bytes === undefined) {
+            bytes = Buffer.from(JSON.stringify(result));
+            json.set(result, bytes);
           }
           response
             .status(declaration.status ?? 200)
             .type('json')
-            .send(text);
+            .send(bytes);
         } else {
           response.status(declaration.status ?? 200).json(result);
         }
