@@ -20,6 +20,30 @@ UNWIND $events AS event
 CREATE (appended:AuditEvent)
 SET appended = event`;
 
+/**
+ * Appends a run of events sealed after the head as this process last left it ($after), in one statement: the
+ * head's lock is taken first, then the head is checked to be still that one (number, hash and key). When it is
+ * not (another transaction appended meanwhile), nothing is written, and the head as it is comes back for the
+ * caller to seal afresh after.
+ */
+export const appendEventsAfter = `
+MATCH (head:AuditHead {key: 'audit'})
+SET head._lock = true
+WITH head, head.seq AS seq, head.hash AS hash, head.keyCheck AS keyCheck
+REMOVE head._lock
+WITH head, seq, hash, keyCheck, seq = $after.seq AND hash = $after.hash AND keyCheck = $keyCheck AS current
+CALL (head, current) {
+  WITH head, current
+  WHERE current
+  SET head.seq = $last.seq, head.hash = $last.hash
+  WITH head
+  UNWIND $events AS event
+  CREATE (appended:AuditEvent)
+  SET appended = event
+  RETURN count(appended) AS appended
+}
+RETURN seq, hash, keyCheck, appended`;
+
 export const searchEvents = `
 MATCH (event:AuditEvent)
 WHERE ($username IS NULL OR event.username = $username)

@@ -119,20 +119,23 @@ export async function prepareAuditKey(graph: Graph): Promise<string> {
 }
 
 /** Appends an event inside the caller's transaction, so a change and its audit commit or fail together. */
-export function appendAudit(tx: GraphTransaction, entry: AuditEntry): Promise<void> {
-  return appendAuditEvents(tx, [entry]);
+export async function appendAudit(tx: GraphTransaction, entry: AuditEntry): Promise<void> {
+  await appendAuditEvents(tx, [entry]);
 }
 
-/** Appends events in the order given, under one take of the head's lock, inside the caller's transaction. */
-async function appendAuditEvents(tx: GraphTransaction, entries: readonly AuditEntry[]): Promise<void> {
-  const [head] = await tx.run<{ seq: number; hash: string; keyCheck: string | null }>(cypher.lockHead, {
-    genesis: genesisHash,
-  });
-  const key = sealingKey(head);
-  let seq = head?.seq ?? 0;
-  let prevHash = head?.hash ?? genesisHash;
+/** Where the chain ends: the last event's number and hash, and the check value of the key it is sealed with. */
+interface ChainEnd {
+  seq: number;
+  hash: string;
+  keyCheck: string;
+}
+
+/** Seals entries in order after `end`, with `key`: the events to append. */
+function seal(entries: readonly AuditEntry[], end: { seq: number; hash: string }, key: Buffer): AuditEvent[] {
+  let seq = end.seq;
+  let prevHash = end.hash;
   const at = new Date().toISOString();
-  const events: AuditEvent[] = entries.map((entry) => {
+  return entries.map((entry) => {
     seq += 1;
     const unsealed: Omit<AuditEvent, 'hash'> = {
       seq,
@@ -153,7 +156,21 @@ async function appendAuditEvents(tx: GraphTransaction, entries: readonly AuditEn
     prevHash = event.hash;
     return event;
   });
-  await tx.run(cypher.appendEvents, { events, last: events.at(-1), keyCheck: keyCheck(key) });
+}
+
+/**
+ * Appends events in the order given, under one take of the head's lock, inside the caller's transaction, and
+ * returns where the chain now ends.
+ */
+async function appendAuditEvents(tx: GraphTransaction, entries: readonly AuditEntry[]): Promise<ChainEnd> {
+  const [head] = await tx.run<{ seq: number; hash: string; keyCheck: string | null }>(cypher.lockHead, {
+    genesis: genesisHash,
+  });
+  const key = sealingKey(head);
+  const events = seal(entries, { seq: head?.seq ?? 0, hash: head?.hash ?? genesisHash }, key);
+  const last = events.at(-1) as AuditEvent;
+  await tx.run(cypher.appendEvents, { events, last, keyCheck: keyCheck(key) });
+  return { seq: last.seq, hash: last.hash, keyCheck: keyCheck(key) };
 }
 
 /** The most events one commit of `record` takes. */
@@ -176,6 +193,47 @@ interface Waiting {
 function groupCommitter(graph: Graph) {
   const waiting: Waiting[] = [];
   let draining = false;
+  /**
+   * Where this process last left the chain. The next group is sealed after it and appended in one statement (one
+   * round trip with its BEGIN, then the COMMIT, against four for reading the head first); if the head has moved
+   * since (another process appended), nothing is written and the group takes the longer way.
+   */
+  let end: ChainEnd | undefined;
+
+  /**
+   * The group after `end` in one statement, sealed afresh after the head it finds if another transaction moved it
+   * (a change audited with its own transaction does), a few times at most. False when the longer way must do it:
+   * no end known yet, or a head sealed with another key.
+   */
+  async function appendAfterEnd(entries: readonly AuditEntry[]): Promise<boolean> {
+    const key = auditKey({ create: false });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const after = end;
+      if (!after || !key || keyCheck(key) !== after.keyCheck) return false;
+      const events = seal(entries, after, key);
+      const last = events.at(-1) as AuditEvent;
+      const [row] = await graph.write<{ seq: number; hash: string; keyCheck: string | null; appended: number }>(
+        cypher.appendEventsAfter,
+        {
+          after: { seq: after.seq, hash: after.hash },
+          events,
+          last: { seq: last.seq, hash: last.hash },
+          keyCheck: after.keyCheck,
+        },
+      );
+      if (row && row.appended === events.length) {
+        end = { seq: last.seq, hash: last.hash, keyCheck: after.keyCheck };
+        return true;
+      }
+      end = row?.keyCheck ? { seq: row.seq, hash: row.hash, keyCheck: row.keyCheck } : undefined;
+    }
+    return false;
+  }
+
+  const append = async (entries: readonly AuditEntry[]): Promise<void> => {
+    if (await appendAfterEnd(entries)) return;
+    end = await graph.writeTransaction((tx) => appendAuditEvents(tx, entries));
+  };
 
   async function drain(): Promise<void> {
     draining = true;
@@ -183,20 +241,20 @@ function groupCommitter(graph: Graph) {
       while (waiting.length > 0) {
         const group = waiting.splice(0, maxGroupCommit);
         try {
-          await graph.writeTransaction((tx) =>
-            appendAuditEvents(
-              tx,
-              group.map((w) => w.entry),
-            ),
-          );
+          await append(group.map((w) => w.entry));
           for (const w of group) w.resolve();
         } catch (error) {
+          // Whatever happened, the head is read afresh next time.
+          end = undefined;
           if (group.length === 1) {
             group[0]?.reject(error);
             continue;
           }
           for (const w of group) {
-            await graph.writeTransaction((tx) => appendAuditEvents(tx, [w.entry])).then(w.resolve, w.reject);
+            await append([w.entry]).then(w.resolve, (e: unknown) => {
+              end = undefined;
+              w.reject(e);
+            });
           }
         }
       }

@@ -3,7 +3,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiRoutes } from '../../api/app.ts';
-import { auditService } from '../../api/audit/audit.service.ts';
+import * as auditCypher from '../../api/audit/audit.cypher.ts';
+import { appendAudit, auditService } from '../../api/audit/audit.service.ts';
 import { type AuditEvent, eventHash } from '../../api/audit/audit-chain.ts';
 import { type Role, rolePermissions, roles } from '../../api/auth/roles.ts';
 import { defaultSessionPolicy, sessionsService } from '../../api/auth/sessions.service.ts';
@@ -642,6 +643,40 @@ describe('the audit log', () => {
     );
     expect(rows.map((r) => r.subjectId)).toEqual(subjects);
     expect(new Set(rows.map((r) => r.at)).size).toBeLessThanOrEqual(2);
+    expect(await audit.verify()).toMatchObject({ intact: true });
+  });
+
+  it('appends after the head it last left in one statement, sealing afresh when another transaction moved it', async () => {
+    const ways = { oneStatement: 0, readingTheHeadFirst: 0 };
+    const graph: Graph = {
+      ...api.graph,
+      write: (query, params, options) => {
+        if (query === auditCypher.appendEventsAfter) ways.oneStatement += 1;
+        return api.graph.write(query, params, options);
+      },
+      writeTransaction: (work, options) => {
+        ways.readingTheHeadFirst += 1;
+        return api.graph.writeTransaction(work, options);
+      },
+    };
+    const audit = auditService(graph);
+    const run = `after-${crypto.randomUUID()}`;
+    const entry = (n: number) => ({ action: 'view' as const, username: 'x', subjectId: `${run}-${n}` });
+    await audit.record(entry(1)); // no head known yet: read first
+    expect(ways).toEqual({ oneStatement: 0, readingTheHeadFirst: 1 });
+    await audit.record(entry(2));
+    expect(ways).toEqual({ oneStatement: 1, readingTheHeadFirst: 1 });
+    // A change audited in its own transaction moves the head: the next group finds it moved, and goes after it.
+    await api.graph.writeTransaction((tx) => appendAudit(tx, entry(3)));
+    await audit.record(entry(4));
+    expect(ways).toEqual({ oneStatement: 3, readingTheHeadFirst: 1 });
+    const rows = await api.graph.read<{ subjectId: string }>(
+      'MATCH (e:AuditEvent) WHERE e.subjectId STARTS WITH $run RETURN e.subjectId AS subjectId ORDER BY e.seq',
+      { run },
+    );
+    expect(rows.map((r) => r.subjectId)).toEqual([1, 2, 3, 4].map((n) => `${run}-${n}`));
+    const [head] = await api.graph.read<{ lock: unknown }>("MATCH (h:AuditHead {key: 'audit'}) RETURN h._lock AS lock");
+    expect(head).toEqual({ lock: null });
     expect(await audit.verify()).toMatchObject({ intact: true });
   });
 
