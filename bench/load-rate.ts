@@ -7,7 +7,7 @@ import { connectGraph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
 import { defaultBatchSize, loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
-import { compilerCpuBetween, compilerThreadsCpuMs, processCpuMs } from './proc-cpu.ts';
+import { compilerThreadsCpuMs, processCpuMs, threadCpuBetween } from './proc-cpu.ts';
 
 /**
  * `npm run bench:load-rate`: loads the benchmark's 100k-record network (`--scale` multiplies it) into a
@@ -75,9 +75,7 @@ function cpuBetween(from: CpuMark, to: CpuMark) {
     nodeCpuSeconds: round(to.node - from.node),
     neo4jCpuSeconds: Number.isNaN(neo4j) ? null : round(neo4j),
     /** Of Neo4j's CPU, what its JIT compilers took: a fresh JVM compiles itself while it loads. */
-    neo4jCompilerCpuSeconds: Number.isNaN(neo4j)
-      ? null
-      : round(compilerCpuBetween(from.compilers, to.compilers) / 1000),
+    neo4jCompilerCpuSeconds: Number.isNaN(neo4j) ? null : round(threadCpuBetween(from.compilers, to.compilers) / 1000),
   };
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { applySchema } from '../api/db/schema.ts';
 import { loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
 import type { LoadPlan, MixName, ReadPath, RunResult } from './load-client.ts';
-import { compilerCpuBetween, compilerThreadsCpuMs, processCpuMs } from './proc-cpu.ts';
+import { compilerThreadsCpuMs, processCpuMs, threadCpuBetween } from './proc-cpu.ts';
 import { serveApp } from './serve.ts';
 import { type StallReading, stallMonitor, timedGraph } from './stalls.ts';
 import { markdownTable, ms } from './stats.ts';
@@ -169,7 +169,7 @@ async function warmUp(
     warm.results.push(...runs);
     warm.seconds += seconds;
     const neo4jSpent = processCpuMs(neo4jPid) - neo4jBefore;
-    warm.compilerShare = compilerCpuBetween(compilersBefore, compilerThreadsCpuMs(neo4jPid)) / neo4jSpent;
+    warm.compilerShare = threadCpuBetween(compilersBefore, compilerThreadsCpuMs(neo4jPid)) / neo4jSpent;
     log(
       `warm-up round ${round} (mixed, ${clients} clients, ${seconds} s): ${runs[0]?.throughput.toFixed(0)} requests/s; ` +
         `Neo4j's JIT compilers took ${(100 * warm.compilerShare).toFixed(0)} % of its CPU`,
@@ -253,7 +253,7 @@ function stallTable(results: MeasuredRun[]): string {
       'app GC: count, total, longest',
       'read tx: count, p95, max',
       'write tx: count, p95, max',
-      'Neo4j GC: count, total',
+      'Neo4j GC CPU',
       'CPU stolen by the host',
     ],
     results.map(({ mix, connections, stalls: s }) => [
@@ -263,7 +263,7 @@ function stallTable(results: MeasuredRun[]): string {
       `${s.gcCount}, ${ms(s.gcMs)}, ${ms(s.gcMaxMs)}`,
       `${s.readTx.count}, ${ms(s.readTx.p95)}, ${ms(s.readTx.max)}`,
       `${s.writeTx.count}, ${ms(s.writeTx.p95)}, ${ms(s.writeTx.max)}`,
-      Number.isNaN(s.neo4jGcCount) ? '–' : `${s.neo4jGcCount}, ${ms(s.neo4jGcMs)}`,
+      Number.isNaN(s.neo4jGcCpuMs) ? '–' : ms(s.neo4jGcCpuMs),
       Number.isNaN(s.stolenMs) ? '–' : ms(s.stolenMs),
     ]),
   );
@@ -326,8 +326,7 @@ async function main(): Promise<void> {
     // Many clients sign in from one address at once here: the login limiter is set for that crowd.
     // The app's transactions are timed, and its event loop and collections and Neo4j's watched, for the stalls table.
     const timed = timedGraph(graph);
-    const jstat = path.join(path.dirname(neo4j.java), 'jstat');
-    const stalls = stallMonitor(timed.times, { pid: neo4j.pid, jstat: existsSync(jstat) ? jstat : undefined });
+    const stalls = stallMonitor(timed.times, neo4j.pid);
     const app = await serveApp({
       graph: timed.graph,
       loginLimits: { perAccount: 10_000, perAddress: 10_000, windowSeconds: 60, lockoutSeconds: 1 },

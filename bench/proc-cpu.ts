@@ -25,8 +25,8 @@ export function processCpuMs(pid: number | undefined): number {
   }
 }
 
-/** CPU milliseconds so far of each of a JVM's JIT compiler threads ("C1/C2 CompilerThread…"), by thread id. */
-export function compilerThreadsCpuMs(pid: number | undefined): Map<string, number> {
+/** CPU milliseconds so far of each of a process's threads whose name matches `name`, by thread id. */
+function threadsCpuMs(pid: number | undefined, name: RegExp): Map<string, number> {
   const threads = new Map<string, number>();
   if (pid === undefined) return threads;
   let tasks: string[];
@@ -37,7 +37,7 @@ export function compilerThreadsCpuMs(pid: number | undefined): Map<string, numbe
   }
   for (const task of tasks) {
     try {
-      if (!/^C[12] CompilerThre/.test(readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8'))) continue;
+      if (!name.test(readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8'))) continue;
       threads.set(task, statCpuMs(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')));
     } catch {
       // the thread ended meanwhile (the JVM starts and stops compiler threads as it needs them)
@@ -46,8 +46,14 @@ export function compilerThreadsCpuMs(pid: number | undefined): Map<string, numbe
   return threads;
 }
 
-/** What the compiler threads used between two looks (a thread that ended meanwhile takes its share with it). */
-export function compilerCpuBetween(before: Map<string, number>, after: Map<string, number>): number {
+/** CPU milliseconds so far of each of a JVM's JIT compiler threads ("C1/C2 CompilerThread…"), by thread id. */
+export const compilerThreadsCpuMs = (pid: number | undefined) => threadsCpuMs(pid, /^C[12] CompilerThre/);
+
+/** The same of a JVM's G1 garbage collector threads ("GC Thread#…", "G1 Conc#…", "G1 Refine#…", …). */
+export const collectorThreadsCpuMs = (pid: number | undefined) => threadsCpuMs(pid, /^(GC Thread|G1 )/);
+
+/** What some threads used between two looks (a thread that ended meanwhile takes its share with it). */
+export function threadCpuBetween(before: Map<string, number>, after: Map<string, number>): number {
   let spent = 0;
   for (const [thread, ms] of after) spent += ms - (before.get(thread) ?? 0);
   return spent;

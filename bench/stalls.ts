@@ -1,13 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { Graph } from '../api/db/neo4j.ts';
+import { collectorThreadsCpuMs, threadCpuBetween } from './proc-cpu.ts';
 import { percentile } from './stats.ts';
 
 /**
  * What holds requests up besides queueing, read between two looks: the app's event loop delays and garbage
- * collections, how long its Neo4j transactions took (the audit log's group commits among them), and Neo4j's own
- * garbage collection pauses. A slow tail with a machine far from busy is a stall somewhere in these.
+ * collections, how long its Neo4j transactions took (the audit log's group commits among them), and the CPU of
+ * Neo4j's own garbage collector. A slow tail with a machine far from busy is a stall somewhere in these.
  */
 
 export interface StallReading {
@@ -21,9 +21,11 @@ export interface StallReading {
   /** Neo4j transactions from the app: read and write, p95 and worst, in ms. */
   readTx: { count: number; p95: number; max: number };
   writeTx: { count: number; p95: number; max: number };
-  /** Neo4j's JVM: collections and the time they paused it, in ms (from jstat; NaN without it). */
-  neo4jGcCount: number;
-  neo4jGcMs: number;
+  /**
+   * CPU ms of Neo4j's garbage collector threads (from /proc: read without stopping anything, where jstat, a JVM
+   * of its own started in the middle of the next run, cost more than what it measured).
+   */
+  neo4jGcCpuMs: number;
   /** CPU time the machine's host took from this virtual machine (steal, from /proc/stat), in ms over all cores. */
   stolenMs: number;
 }
@@ -63,26 +65,11 @@ function stolenMs(): number {
   }
 }
 
-/** jstat's collection count and time (GCT, seconds) of a JVM, or NaN where jstat or the JVM is not there. */
-function jvmGc(jstat: string | undefined, pid: number | undefined): { count: number; ms: number } {
-  if (!jstat || pid === undefined) return { count: Number.NaN, ms: Number.NaN };
-  try {
-    const [header, values] = execFileSync(jstat, ['-gc', String(pid)], { encoding: 'utf8', timeout: 10_000 })
-      .trim()
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/));
-    const field = (name: string) => Number(values?.[header?.indexOf(name) ?? -1]);
-    return { count: field('YGC') + field('FGC') + (field('CGC') || 0), ms: field('GCT') * 1000 };
-  } catch {
-    return { count: Number.NaN, ms: Number.NaN };
-  }
-}
-
 /**
- * Watches this process's event loop and collections, `times` (from `timedGraph`) and, with its pid and a jstat,
- * a JVM's collections; `take()` returns what happened since the last take and starts afresh.
+ * Watches this process's event loop and collections, `times` (from `timedGraph`) and Neo4j's collector threads;
+ * `take()` returns what happened since the last take and starts afresh.
  */
-export function stallMonitor(times: ReturnType<typeof timedGraph>['times'], jvm: { pid?: number; jstat?: string }) {
+export function stallMonitor(times: ReturnType<typeof timedGraph>['times'], neo4jPid: number | undefined) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const pauses: number[] = [];
@@ -90,11 +77,11 @@ export function stallMonitor(times: ReturnType<typeof timedGraph>['times'], jvm:
     for (const entry of list.getEntries()) pauses.push(entry.duration);
   });
   observer.observe({ entryTypes: ['gc'] });
-  let jvmBefore = jvmGc(jvm.jstat, jvm.pid);
+  let collectorsBefore = collectorThreadsCpuMs(neo4jPid);
   let stolenBefore = stolenMs();
   return {
     take(): StallReading {
-      const jvmNow = jvmGc(jvm.jstat, jvm.pid);
+      const collectorsNow = collectorThreadsCpuMs(neo4jPid);
       const stolenNow = stolenMs();
       const reading: StallReading = {
         loopDelayP99: loop.percentile(99) / 1e6,
@@ -104,15 +91,14 @@ export function stallMonitor(times: ReturnType<typeof timedGraph>['times'], jvm:
         gcMaxMs: pauses.length ? Math.max(...pauses) : 0,
         readTx: spread(times.read),
         writeTx: spread(times.write),
-        neo4jGcCount: jvmNow.count - jvmBefore.count,
-        neo4jGcMs: jvmNow.ms - jvmBefore.ms,
+        neo4jGcCpuMs: neo4jPid === undefined ? Number.NaN : threadCpuBetween(collectorsBefore, collectorsNow),
         stolenMs: stolenNow - stolenBefore,
       };
       loop.reset();
       pauses.length = 0;
       times.read.length = 0;
       times.write.length = 0;
-      jvmBefore = jvmNow;
+      collectorsBefore = collectorsNow;
       stolenBefore = stolenNow;
       return reading;
     },

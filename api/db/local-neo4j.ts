@@ -33,8 +33,6 @@ export interface LocalNeo4j {
   uri: string;
   /** The Java process's id, for a benchmark to read its CPU time. */
   pid: number | undefined;
-  /** The java executable it runs under (its JDK's tools, e.g. jstat, sit beside it). */
-  java: string;
   /** SIGTERM, then SIGKILL after 30 s; resolves once the process has exited. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -131,7 +129,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     env: { ...process.env, PATMAP_NEO4J_PASSWORD: password },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  return await waitUntilReady(child, dataDir, boltPort, java.path, log);
+  return await waitUntilReady(child, dataDir, boltPort, log);
 }
 
 // ---- the child process ------------------------------------------------------------------------------------
@@ -140,7 +138,6 @@ function waitUntilReady(
   child: ChildProcess,
   dataDir: string,
   boltPort: number,
-  java: string,
   log: (line: string) => void,
 ): Promise<LocalNeo4j> {
   const stderrTail: string[] = [];
@@ -217,7 +214,7 @@ function waitUntilReady(
       log(`local Neo4j ready at ${uri}`);
       // From here on the child does not keep this process alive by itself: stop() or process exit ends it.
       unrefChild(child);
-      resolve({ uri, pid: child.pid, java, stop });
+      resolve({ uri, pid: child.pid, stop });
     });
   });
 }
