@@ -50,10 +50,13 @@ export function timedGraph(graph: Graph) {
   return { graph: wrapped, times };
 }
 
+/** The largest sample (0 for none), without spreading a long run's samples into arguments. */
+const largest = (samples: readonly number[]) => samples.reduce((most, sample) => Math.max(most, sample), 0);
+
 const spread = (samples: number[]) =>
   samples.length === 0
     ? { count: 0, p95: 0, max: 0 }
-    : { count: samples.length, p95: percentile(samples, 95), max: Math.max(...samples) };
+    : { count: samples.length, p95: percentile(samples, 95), max: largest(samples) };
 
 /** The machine's stolen CPU so far, in ms (the 8th figure of /proc/stat's cpu line, in 1/100 s); NaN off Linux. */
 function stolenMs(): number {
@@ -88,7 +91,7 @@ export function stallMonitor(times: ReturnType<typeof timedGraph>['times'], neo4
         loopDelayMax: loop.max / 1e6,
         gcCount: pauses.length,
         gcMs: pauses.reduce((sum, pause) => sum + pause, 0),
-        gcMaxMs: pauses.length ? Math.max(...pauses) : 0,
+        gcMaxMs: largest(pauses),
         readTx: spread(times.read),
         writeTx: spread(times.write),
         neo4jGcCpuMs: neo4jPid === undefined ? Number.NaN : threadCpuBetween(collectorsBefore, collectorsNow),

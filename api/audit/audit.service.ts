@@ -195,8 +195,8 @@ function groupCommitter(graph: Graph) {
   let draining = false;
   /**
    * Where this process last left the chain. The next group is sealed after it and appended in one statement (one
-   * round trip with its BEGIN, then the COMMIT, against four for reading the head first); if the head has moved
-   * since (another process appended), nothing is written and the group takes the longer way.
+   * round trip with its BEGIN, then the COMMIT, against four for reading the head first); unknown at first and
+   * after an error, when the group reads the head first.
    */
   let end: ChainEnd | undefined;
 

@@ -248,7 +248,7 @@ export function toPlain(value: unknown): unknown {
  * `toStandardDate` works through its 64-bit Integer emulation, which was a few per cent of the app's CPU under load.
  */
 function instantOf(value: DateTime): string {
-  if (value.timeZoneOffsetSeconds === undefined) return value.toStandardDate().toISOString(); // a named zone only
+  if (value.timeZoneOffsetSeconds == null) return value.toStandardDate().toISOString(); // a named zone only
   const at = new Date(0);
   at.setUTCFullYear(Number(value.year), Number(value.month) - 1, Number(value.day));
   at.setUTCHours(
