@@ -241,7 +241,7 @@ function readTable(results: RunResult[]): string {
 }
 
 /**
- * Per run: how late the app's event loop ran, its collections, its Neo4j transactions and Neo4j's collections, so
+ * Per run: how late the app's event loop ran, its collections, its Neo4j transactions and Neo4j's collector CPU, so
  * that a tail can be told from queueing (a busy machine) or a stall (a pause in one of these).
  */
 function stallTable(results: MeasuredRun[]): string {
