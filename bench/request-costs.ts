@@ -1,7 +1,7 @@
 // What one request costs, by kind: Neo4j queries and transactions it runs, and the CPU time the app and Neo4j
 // spend on it, measured one request at a time after a warm-up, on the 10k synthetic network.
 // npx tsx bench/request-costs.ts [requests per kind]
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { usersService } from '../api/auth/users.service.ts';
 import { repoRoot } from '../api/config.ts';
@@ -10,18 +10,13 @@ import { connectGraph, type Graph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
 import { loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
+import { processCpuMs } from './proc-cpu.ts';
 import { serveApp } from './serve.ts';
 import { markdownTable, ms } from './stats.ts';
 
 const runs = Number(process.argv[2] ?? 40);
 const dataDir = path.join(repoRoot, '.patmap', `bench-costs-${process.pid}`);
 const password = `neo4j-${crypto.randomUUID()}`;
-
-function neo4jCpuMs(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 /** The graph, counting the statements and transactions that pass through it. */
 function counting(graph: Graph) {
@@ -107,7 +102,7 @@ try {
     counts.writeTx = 0;
     counts.texts.clear();
     const appBefore = process.cpuUsage();
-    const neoBefore = neo4jCpuMs(neo4j.pid);
+    const neoBefore = processCpuMs(neo4j.pid);
     const started = performance.now();
     let bytes = 0;
     for (let i = 0; i < runs; i++) bytes += await get(i + 20);
@@ -120,7 +115,7 @@ try {
       (counts.statements / runs).toFixed(1),
       ms(wall),
       ms((appCpu.user + appCpu.system) / 1000 / runs),
-      ms((neo4jCpuMs(neo4j.pid) - neoBefore) / runs),
+      ms((processCpuMs(neo4j.pid) - neoBefore) / runs),
       (bytes / runs / 1024).toFixed(1),
     ]);
     texts.push(`${kind}: ${[...counts.texts].map(([t, n]) => `${(n / runs).toFixed(1)}× ${t}`).join(' | ')}`);

@@ -169,8 +169,9 @@ async function appendAuditEvents(tx: GraphTransaction, entries: readonly AuditEn
   const key = sealingKey(head);
   const events = seal(entries, { seq: head?.seq ?? 0, hash: head?.hash ?? genesisHash }, key);
   const last = events.at(-1) as AuditEvent;
-  await tx.run(cypher.appendEvents, { events, last, keyCheck: keyCheck(key) });
-  return { seq: last.seq, hash: last.hash, keyCheck: keyCheck(key) };
+  const check = keyCheck(key);
+  await tx.run(cypher.appendEvents, { events, last, keyCheck: check });
+  return { seq: last.seq, hash: last.hash, keyCheck: check };
 }
 
 /** The most events one commit of `record` takes. */
@@ -207,9 +208,10 @@ function groupCommitter(graph: Graph) {
    */
   async function appendAfterEnd(entries: readonly AuditEntry[]): Promise<boolean> {
     const key = auditKey({ create: false });
+    const check = key && keyCheck(key);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const after = end;
-      if (!after || !key || keyCheck(key) !== after.keyCheck) return false;
+      if (!after || !key || check !== after.keyCheck) return false;
       const events = seal(entries, after, key);
       const last = events.at(-1) as AuditEvent;
       const [row] = await graph.write<{ seq: number; hash: string; keyCheck: string | null; appended: number }>(
