@@ -22,8 +22,11 @@ MATCH (d:Disruption {id: $id})-[:DISRUPTS]->(subject)
 WHERE ${visibleSubject}
 RETURN ${disruptionView} AS view`;
 
-/** Which of these records are under a disruption that has not expired. */
-export const disruptedAmong = `
+/**
+ * Every record under a disruption that has not expired: a handful in a working network, so the chart can ask
+ * while the mirror catches up rather than after it has chosen its records.
+ */
+export const activelyDisrupted = `
 MATCH (d:Disruption)-[:DISRUPTS]->(subject)
-WHERE subject.id IN $ids AND (d.expiresOn IS NULL OR d.expiresOn >= date($today))
+WHERE d.expiresOn IS NULL OR d.expiresOn >= date($today)
 RETURN DISTINCT subject.id AS id`;

@@ -165,10 +165,9 @@ export function disruptionsService(graph: Graph) {
   };
 }
 
-/** The records among `ids` under a disruption that has not expired: the chart marks them. */
-export async function disruptedAmong(graph: Graph, ids: readonly string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await graph.read<{ id: string }>(cypher.disruptedAmong, { ids, today: todayIso() });
+/** The records under a disruption that has not expired: the chart marks them. */
+export async function activelyDisrupted(graph: Graph): Promise<Set<string>> {
+  const rows = await graph.read<{ id: string }>(cypher.activelyDisrupted, { today: todayIso() });
   return new Set(rows.map((row) => row.id));
 }
 
