@@ -49,7 +49,7 @@ function threadsCpuMs(pid: number | undefined, name: RegExp): Map<string, number
 /** CPU milliseconds so far of each of a JVM's JIT compiler threads ("C1/C2 CompilerThread…"), by thread id. */
 export const compilerThreadsCpuMs = (pid: number | undefined) => threadsCpuMs(pid, /^C[12] CompilerThre/);
 
-/** The same of a JVM's G1 garbage collector threads ("GC Thread#…", "G1 Conc#…", "G1 Refine#…", …). */
+/** The same of a JVM's garbage collector threads ("GC Thread#…" of the parallel collector and G1; G1's "G1 Conc#…", …). */
 export const collectorThreadsCpuMs = (pid: number | undefined) => threadsCpuMs(pid, /^(GC Thread|G1 )/);
 
 /** What some threads used between two looks (a thread that ended meanwhile takes its share with it). */
