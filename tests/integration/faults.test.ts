@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../api/config.ts';
@@ -188,4 +189,67 @@ describe('Neo4j stops and comes back', () => {
     );
     expect(counts).toEqual([{ committed: 2000, killed: 0 }]);
   }, 240_000);
+});
+
+/**
+ * A TCP proxy in front of Neo4j that can cut the connection a statement arrives on: the driver then loses its
+ * connection in the middle of a read, as it does when a network or a server fails.
+ */
+async function cuttingProxy(target: URL) {
+  let armed: string | undefined;
+  const stats = { connections: 0, cuts: 0 };
+  const server = net.createServer((client) => {
+    stats.connections += 1;
+    const upstream = net.connect(Number(target.port), target.hostname);
+    client.on('data', (chunk) => {
+      if (armed && chunk.includes(armed)) {
+        armed = undefined;
+        stats.cuts += 1;
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => client.write(chunk));
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    uri: `bolt://127.0.0.1:${port}`,
+    stats,
+    /** The next statement whose text holds `marker` cuts the connection it came on, before Neo4j sees it. */
+    arm: (marker: string) => {
+      armed = marker;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a connection lost under a read', () => {
+  it('runs the read again on a new connection, as a managed transaction would, and answers', async () => {
+    const proxy = await cuttingProxy(new URL(neo4j?.uri ?? ''));
+    const viaProxy = connectGraph({ uri: proxy.uri, user: 'neo4j', password });
+    try {
+      const id = crypto.randomUUID();
+      await viaProxy.write('CREATE (:FaultProbe {id: $id, n: 42})', { id });
+      const connectionsBefore = proxy.stats.connections;
+      proxy.arm('RETURN p.n AS n');
+      const rows = await viaProxy.read<{ n: number }>('MATCH (p:FaultProbe {id: $id}) RETURN p.n AS n', { id });
+      expect(rows).toEqual([{ n: 42 }]);
+      expect(proxy.stats.cuts).toBe(1);
+      expect(proxy.stats.connections).toBeGreaterThan(connectionsBefore);
+      // An error no retry can mend comes back at once, once.
+      await expect(viaProxy.read('RETURN nosuchfunction(1)')).rejects.toMatchObject({
+        code: 'Neo.ClientError.Statement.SyntaxError',
+      });
+    } finally {
+      await viaProxy.close();
+      await proxy.close();
+    }
+  }, 60_000);
 });
