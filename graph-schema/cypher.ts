@@ -1,4 +1,5 @@
 import { caseworkDeclarations } from './casework/index.ts';
+import { evidenceDates } from './evidence.ts';
 import { entityLabel, nodeDeclarations, relationshipDeclarations } from './index.ts';
 
 /** Labels the system keeps beside the declared ones (accounts, sessions, the audit log, saved views), and their keys. */
@@ -93,4 +94,45 @@ export function cypherForType(query: string, type: string): string {
 /** The same query once per declared relationship type, joined by UNION ALL, for index seeks on each type. */
 export function cypherForEachType(query: string): string {
   return relationshipDeclarations.map((relationship) => cypherForType(query, relationship.type)).join('\nUNION ALL\n');
+}
+
+/** The temporal properties of a record or a link: DATE values, and instants (ZONED DATETIME) the system stamps. */
+export interface Temporals {
+  dates: readonly string[];
+  instants: readonly string[];
+}
+
+/** What every link's temporal properties are: its evidence dates, its type's own dates, and the system's stamps. */
+export const linkTemporals: Temporals = {
+  dates: [...new Set([...evidenceDates, ...relationshipDeclarations.flatMap((relationship) => relationship.dates)])],
+  instants: ['createdAt', 'updatedAt'],
+};
+
+/**
+ * A map projection of every property of `variable`, with its temporal ones sent as the ISO text the API answers
+ * with: a DATE as YYYY-MM-DD, an instant in UTC to the millisecond as `Date#toISOString` writes it (Neo4j's own
+ * `toString` drops a fraction's trailing zeros). The driver turns a temporal value into an object through its 64-bit
+ * integer emulation: measured on a record's 50 links at 20 callers at once, the app spent 1.73-1.89 ms of CPU a
+ * request with the links' temporals as values, 0.76-0.84 ms as text, and Neo4j about the same either way. It is used
+ * for links only: a single record has few temporals, and with the CASE for every label's dates a record read cost
+ * more (0.66-0.74 ms of the app's CPU against 0.49-0.55, Neo4j's 0.44-0.54 against 0.30-0.40). A temporal property a record
+ * does not have comes back null, where `.*` leaves it out: read the map through `withoutNulls` (`.*` itself never
+ * gives a null, as Neo4j stores none). A value of another type than declared goes as it is.
+ */
+export function plainProjection(variable: string, temporals: Temporals, extra: readonly string[] = []): string {
+  const property = (name: string) => {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`Unexpected property name ${name}`);
+    return `${variable}.${name}`;
+  };
+  const dates = temporals.dates.map((name) => {
+    const value = property(name);
+    return `${name}: CASE WHEN ${value} IS :: DATE NOT NULL THEN toString(${value}) ELSE ${value} END`;
+  });
+  const instants = temporals.instants.map((name) => {
+    const value = property(name);
+    const second = `substring(toString(datetime.truncate('second', datetime({epochMillis: ${value}.epochMillis}))), 0, 19)`;
+    const millisecond = `right('00' + toString(${value}.millisecond), 3)`;
+    return `${name}: CASE WHEN ${value} IS :: ZONED DATETIME NOT NULL THEN ${second} + '.' + ${millisecond} + 'Z' ELSE ${value} END`;
+  });
+  return `${variable} {${['.*', ...dates, ...instants, ...extra].join(', ')}}`;
 }

@@ -1,9 +1,18 @@
-import { cypherForEachType } from '../../graph-schema/cypher.ts';
+import { cypherForEachType, linkTemporals, plainProjection } from '../../graph-schema/cypher.ts';
 
 /**
  * Cypher for the link service. $type is checked against the schema before a link is created. A viewer
  * without $policeIntelligence sees no link with handling code C, nor any link to a record with it.
  */
+
+/** A link r from a to b as the API answers with it (dates as text: read it through `withoutNulls`). */
+const link = plainProjection('r', linkTemporals, [
+  'type: type(r)',
+  'from: a.id',
+  'to: b.id',
+  "fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0]",
+  "toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]",
+]);
 
 export const linkEndpoints = `
 MATCH (n:Entity)
@@ -15,8 +24,7 @@ export const createLink = `
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 CREATE (a)-[r:$($type)]->(b)
 SET r = $properties, r.createdAt = datetime(), r.updatedAt = datetime()
-RETURN r {.*, type: type(r), from: a.id, to: b.id,
-  fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0], toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]} AS link`;
+RETURN ${link} AS link`;
 
 /** One index seek per declared type: a relationship id index exists per type, not across types. */
 const linkById = cypherForEachType('MATCH (a:Entity)-[r:«TYPE» {id: $id}]->(b:Entity) RETURN a, r, b');
@@ -29,8 +37,7 @@ export const getLink =
 WITH a, r, b
 WHERE $policeIntelligence OR (r.gradingHandling <> 'C'
   AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')
-RETURN r {.*, type: type(r), from: a.id, to: b.id,
-  fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0], toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]} AS link`;
+RETURN ${link} AS link`;
 
 export const deleteLink =
   'CALL () {\n' +
@@ -50,8 +57,7 @@ WHERE ($type IS NULL OR type(r) = $type)
     AND coalesce(n.gradingHandling, 'P') <> 'C' AND coalesce(m.gradingHandling, 'P') <> 'C'))
 WITH r, startNode(r) AS a, endNode(r) AS b
 ORDER BY r.firstSeen DESC, r.id
-WITH collect(r {.*, type: type(r), from: a.id, to: b.id,
-  fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0], toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]}) AS matched
+WITH collect(${link}) AS matched
 RETURN size(matched) AS total, matched[toInteger($offset)..toInteger($offset + $limit)] AS items`;
 
 export const allLinks = `
@@ -61,6 +67,5 @@ WHERE ($type IS NULL OR type(r) = $type)
     AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C'))
 WITH r, a, b
 ORDER BY r.firstSeen DESC, r.id
-WITH collect(r {.*, type: type(r), from: a.id, to: b.id,
-  fromLabel: [l IN labels(a) WHERE l <> 'Entity'][0], toLabel: [l IN labels(b) WHERE l <> 'Entity'][0]}) AS matched
+WITH collect(${link}) AS matched
 RETURN size(matched) AS total, matched[toInteger($offset)..toInteger($offset + $limit)] AS items`;

@@ -2,7 +2,7 @@ import { allowsLink, isNodeLabel, relationshipDeclaration } from '../../graph-sc
 import type { LinkInput } from '../../graph-schema/records.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { type Actor, type Visibility, visibilityOf } from '../auth/viewer.ts';
-import { type Graph, graphDate } from '../db/neo4j.ts';
+import { type Graph, graphDate, withoutNulls } from '../db/neo4j.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import * as cypher from './links.cypher.ts';
 
@@ -57,16 +57,17 @@ export function linkService(graph: Graph): LinkService {
         }
         const [row] = await tx.run<{ link: LinkRecord }>(cypher.createLink, { from, to, type, properties });
         if (!row) throw new Error('Creating a link returned nothing');
+        const link = withoutNulls(row.link);
         await appendAudit(tx, {
           action: 'create',
           username: actor.username,
           role: actor.role,
           subjectType: 'Link',
-          subjectId: row.link.id,
-          details: { after: row.link },
-          restricted: row.link.gradingHandling === 'C',
+          subjectId: link.id,
+          details: { after: link },
+          restricted: link.gradingHandling === 'C',
         });
-        return row.link;
+        return link;
       });
     },
 
@@ -76,7 +77,7 @@ export function linkService(graph: Graph): LinkService {
         policeIntelligence: visibility.policeIntelligence,
       });
       if (!row) throw notFound('link', id);
-      return row.link;
+      return withoutNulls(row.link);
     },
 
     async list({ entity, type, limit, offset }, visibility) {
@@ -88,7 +89,7 @@ export function linkService(graph: Graph): LinkService {
         limit,
         offset,
       });
-      return page ?? { items: [], total: 0 };
+      return page ? { items: page.items.map(withoutNulls), total: page.total } : { items: [], total: 0 };
     },
 
     async remove(id, actor) {
@@ -103,7 +104,7 @@ export function linkService(graph: Graph): LinkService {
           role: actor.role,
           subjectType: 'Link',
           subjectId: id,
-          details: { before: before.link },
+          details: { before: withoutNulls(before.link) },
           restricted: before.link.gradingHandling === 'C',
         });
       });

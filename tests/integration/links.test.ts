@@ -46,6 +46,35 @@ describe('/api/links', () => {
     expect(read.body).toEqual(created.body);
   });
 
+  it("sends a link's dates and instants as the driver's values would read, leaving out those it does not have", async () => {
+    const created = (
+      await api.request<Row>('POST', '/api/links', linkInput({ type: 'CONTROLS', from: adult.id, to: child.id }))
+    ).body;
+    expect(created).not.toHaveProperty('lastSeen');
+    expect(created.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // Instants whose millisecond ends in zeros, or is none, in another offset: Neo4j's own toString would shorten them.
+    for (const [stamp, iso] of [
+      ['2025-01-01T10:00:00.5+01:00', '2025-01-01T09:00:00.500Z'],
+      ['2025-06-30T23:59:59Z', '2025-06-30T23:59:59.000Z'],
+      ['2024-02-29T00:00:00.12-05:30', '2024-02-29T05:30:00.120Z'],
+    ] as const) {
+      await api.graph.write(
+        `MATCH ()-[r:CONTROLS {id: $id}]->() SET r.updatedAt = datetime($stamp), r.lastSeen = date('2026-04-05')`,
+        { id: created.id, stamp },
+      );
+      const read = await api.request<Row>('GET', `/api/links/${created.id}`);
+      // The same properties as the driver gives them, each temporal turned to text by toPlain.
+      const [plain] = await api.graph.read<{ link: Row }>('MATCH ()-[r:CONTROLS {id: $id}]->() RETURN r {.*} AS link', {
+        id: created.id,
+      });
+      expect(read.body.updatedAt).toBe(iso);
+      expect(plain?.link.updatedAt).toBe(iso);
+      expect(read.body).toMatchObject({ ...plain?.link, lastSeen: '2026-04-05' });
+      const listed = await api.request<{ items: Row[] }>('GET', `/api/links?entity=${adult.id}&limit=500`);
+      expect(listed.body.items.find((link) => link.id === created.id)).toEqual(read.body);
+    }
+  });
+
   it('keeps type-specific properties', async () => {
     const created = await api.request<Row>(
       'POST',
