@@ -96,7 +96,13 @@ export function cypherForEachType(query: string): string {
   return relationshipDeclarations.map((relationship) => cypherForType(query, relationship.type)).join('\nUNION ALL\n');
 }
 
-/** The temporal properties of a record or a link: DATE values, and instants (ZONED DATETIME) the system stamps. */
+/** A property name as written into Cypher: letters and digits only, as the schema declares them. */
+export function checkedPropertyName(name: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`Unexpected property name ${name}`);
+  return name;
+}
+
+/** The temporal properties of a link: DATE values, and instants (ZONED DATETIME) the system stamps. */
 export interface Temporals {
   dates: readonly string[];
   instants: readonly string[];
@@ -120,10 +126,7 @@ export const linkTemporals: Temporals = {
  * gives a null, as Neo4j stores none). A value of another type than declared goes as it is.
  */
 export function plainProjection(variable: string, temporals: Temporals, extra: readonly string[] = []): string {
-  const property = (name: string) => {
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`Unexpected property name ${name}`);
-    return `${variable}.${name}`;
-  };
+  const property = (name: string) => `${variable}.${checkedPropertyName(name)}`;
   const dates = temporals.dates.map((name) => {
     const value = property(name);
     return `${name}: CASE WHEN ${value} IS :: DATE NOT NULL THEN toString(${value}) ELSE ${value} END`;

@@ -1,4 +1,4 @@
-import { cypherForLabel } from '../graph-schema/cypher.ts';
+import { checkedPropertyName, cypherForLabel } from '../graph-schema/cypher.ts';
 import { evidenceDates } from '../graph-schema/evidence.ts';
 import {
   type AnyNodeDeclaration,
@@ -63,7 +63,7 @@ export function rowOf(statement: BatchStatement, record: object): unknown[] {
 /** The CREATE's property map for `columns` from `first` on, each read from its position in the row. */
 function propertyMap(columns: readonly string[], dates: readonly string[], first = 0): string {
   const entries = columns.slice(first).map((name, i) => {
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`Unexpected property name ${name}`);
+    checkedPropertyName(name);
     const value = `row[${first + i}]`;
     return `${name}: ${dates.includes(name) ? `date(${value})` : value}`;
   });

@@ -204,7 +204,7 @@ export function connectGraph(connection: GraphConnection): Graph {
 
   /**
    * One read statement as an auto-commit transaction: RUN and PULL in one round trip, with no BEGIN and COMMIT
-   * around them. Measured at 20 callers at once on the 10k network: the app's CPU for `RETURN 1` 314-325 µs against
+   * around them. Measured at 20 callers at once on the 10k network: the app's CPU for `RETURN 1` 314-368 µs against
    * 580-591 through `executeQuery`'s managed transaction, and Neo4j's 226-250 µs against 476-505 (see the README's
    * Load test). What a managed transaction adds is its retries, so they are here too: on the errors it retries
    * (`isRetryableError`: the server unavailable, a session expired, a transient error), after 1 s and then twice as

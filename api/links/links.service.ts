@@ -1,3 +1,4 @@
+import { evidenceDates } from '../../graph-schema/evidence.ts';
 import { allowsLink, isNodeLabel, relationshipDeclaration } from '../../graph-schema/index.ts';
 import type { LinkInput } from '../../graph-schema/records.ts';
 import { appendAudit } from '../audit/audit.service.ts';
@@ -21,8 +22,6 @@ export interface LinkService {
   list(options: LinkListOptions, visibility: Visibility): Promise<{ items: LinkRecord[]; total: number }>;
   remove(id: string, actor: Actor): Promise<void>;
 }
-
-const evidenceDates = ['firstSeen', 'lastSeen'];
 
 export function linkService(graph: Graph): LinkService {
   return {
@@ -95,17 +94,18 @@ export function linkService(graph: Graph): LinkService {
     async remove(id, actor) {
       const policeIntelligence = visibilityOf(actor).policeIntelligence;
       await graph.writeTransaction(async (tx) => {
-        const [before] = await tx.run<{ link: LinkRecord }>(cypher.getLink, { id, policeIntelligence });
+        const [found] = await tx.run<{ link: LinkRecord }>(cypher.getLink, { id, policeIntelligence });
         const [row] = await tx.run<{ deleted: number }>(cypher.deleteLink, { id, policeIntelligence });
-        if (!before || !row?.deleted) throw notFound('link', id);
+        if (!found || !row?.deleted) throw notFound('link', id);
+        const before = withoutNulls(found.link);
         await appendAudit(tx, {
           action: 'delete',
           username: actor.username,
           role: actor.role,
           subjectType: 'Link',
           subjectId: id,
-          details: { before: withoutNulls(before.link) },
-          restricted: before.link.gradingHandling === 'C',
+          details: { before },
+          restricted: before.gradingHandling === 'C',
         });
       });
     },
