@@ -4,7 +4,7 @@ import type { Visibility } from '../auth/viewer.ts';
 import { visibilityOf } from '../auth/viewer.ts';
 import { booleanQuery } from '../http/common-schemas.ts';
 import { addressOf, type RouteDeclaration, route } from '../http/route.ts';
-import type { AnalysisService } from './analysis.service.ts';
+import { type AnalysisService, groupOrders } from './analysis.service.ts';
 import { type AnalysisFilters, analysisFilters, checkWindow, idList, limit } from './filters.ts';
 import { entitySummary, linkEvidence } from './summary.ts';
 
@@ -98,6 +98,12 @@ const groupsQuery = analysisFilters.extend({
   bondLimit: limit(50, 2000).describe(
     'The most bonds listed per group, strongest first, each with every reason (bondCount is complete)',
   ),
+  sortBy: z
+    .enum(groupOrders)
+    .default('size')
+    .describe(
+      'Groups first by: size (most adults), internalWeight (most bond weight between members), cohesion (least bound to adults outside) or density (most member pairs bound directly); ties go to the larger group',
+    ),
 });
 const centralityQuery = analysisFilters.extend({
   projection: z

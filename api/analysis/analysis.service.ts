@@ -33,7 +33,12 @@ export interface GroupsOptions extends AnalysisFilters {
   listLimit: number;
   /** The most bonds listed per group. */
   bondLimit: number;
+  /** What ranks the groups: the most adults, the most bond weight inside, or the most closed or dense first. */
+  sortBy: GroupOrder;
 }
+
+export const groupOrders = ['size', 'internalWeight', 'cohesion', 'density'] as const;
+export type GroupOrder = (typeof groupOrders)[number];
 
 /** What a ranking's answer depends on besides the network: the parameters, what the viewer may see, and the day. */
 function rankingKey(options: AnalysisFilters, visibility: Visibility): string {
@@ -218,12 +223,7 @@ export function analysisService(mirror: AnalysisMirror, algorithms: AlgorithmRun
     const candidates = strength
       .map((group, community) => ({ ...group, community }))
       .filter((group) => group.members.length >= options.minSize)
-      .sort(
-        (a, b) =>
-          b.members.length - a.members.length ||
-          b.internal - a.internal ||
-          (a.members[0] as string).localeCompare(b.members[0] as string),
-      );
+      .sort(groupOrder(options.sortBy));
     const reported = candidates.slice(0, options.limit);
     const groupOf = new Map<string, number>();
     const groupOfSlot = new Map<number, number>();
@@ -427,6 +427,26 @@ function round(value: number): number {
 }
 
 /** Members, internal bond weight, cohesion and density of every community. */
+type GroupStrength = ReturnType<typeof groupStrength>[number];
+
+/**
+ * Groups in `sortBy` order, highest first; ties go to the larger group, then the one with more bond weight
+ * inside, then by first member id, so that the same data always gives the same ranking.
+ */
+function groupOrder(sortBy: GroupOrder) {
+  const first = {
+    size: () => 0,
+    internalWeight: (a: GroupStrength, b: GroupStrength) => b.internal - a.internal,
+    cohesion: (a: GroupStrength, b: GroupStrength) => b.cohesion - a.cohesion,
+    density: (a: GroupStrength, b: GroupStrength) => b.density - a.density,
+  }[sortBy];
+  return (a: GroupStrength, b: GroupStrength) =>
+    first(a, b) ||
+    b.members.length - a.members.length ||
+    b.internal - a.internal ||
+    (a.members[0] as string).localeCompare(b.members[0] as string);
+}
+
 function groupStrength(projection: Projection, community: Int32Array, count: number) {
   const groups = Array.from({ length: count }, () => ({ members: [] as string[], internal: 0, total: 0, edges: 0 }));
   for (let i = 0; i < projection.ids.length; i += 1) {

@@ -430,6 +430,21 @@ describe('the analyst’s workspace', () => {
     );
     expect(await drawn(members)).toEqual(members);
   });
+
+  it('asks for the groups in the order the analyst chooses', async () => {
+    // The demo has one group of three or more, so the order itself is tested in the integration tests; here, that
+    // the choice reaches the API and stays in the address.
+    const panel = analyst.getByTestId('panel-groups');
+    const asked = analyst.waitForRequest(
+      (request) => request.url().includes('/api/analysis/groups?') && request.url().includes('sortBy=density'),
+    );
+    await panel
+      .getByRole('combobox', { name: 'Groups first by' })
+      .selectOption({ label: 'Density (most pairs bound)' });
+    await asked;
+    await analyst.waitForURL(/sortBy=density/);
+    await panel.getByTestId('panel-table').waitFor();
+  });
 });
 
 describe('accessibility of the workspace (axe-core, WCAG 2.2 A and AA)', () => {

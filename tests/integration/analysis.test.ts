@@ -439,6 +439,65 @@ describe('two planted groups joined by one broker', () => {
   });
 });
 
+describe('groups in the order asked for', () => {
+  // Three groups of known shape, bound only by direct association (each bond the same weight): a closed
+  // triangle (cell A), a star of five whose leaf is bound to a second triangle (cell B), and that triangle.
+  // Sizes 3, 5, 3; bond weight inside 3, 4, 3; cohesion 1, 8/9, 6/7; density 1, 0.4, 1.
+  let cellA: Row[];
+  let star: Row[];
+  let cellB: Row[];
+  const names = new Map<string, string>();
+  type Groups = { items: { members: Summary[]; cohesion: number; density: number; internalWeight: number }[] };
+  const ranked = async (sortBy?: string) => {
+    const order = sortBy ? `&sortBy=${sortBy}` : '';
+    const answer = await get<Groups>(analyst, `/api/analysis/groups?within=${cellA[0]?.id},${star[0]?.id}${order}`);
+    return answer.items.map((group) => {
+      const found = new Set(group.members.map((m) => names.get(m.id)));
+      expect(found.size).toBe(1);
+      return [...found][0];
+    });
+  };
+
+  beforeAll(async () => {
+    const triangle = async (name: string) => {
+      const members = [await adult(), await adult(), await adult()];
+      for (const m of members) names.set(m.id, name);
+      for (let i = 0; i < 3; i += 1) await link('ASSOCIATE_OF', members[i] as Row, members[(i + 1) % 3] as Row);
+      return members;
+    };
+    cellA = await triangle('A');
+    cellB = await triangle('B');
+    star = [];
+    for (let i = 0; i < 5; i += 1) star.push(await adult());
+    for (const m of star) names.set(m.id, 'star');
+    for (const leaf of star.slice(1)) await link('ASSOCIATE_OF', star[0] as Row, leaf);
+    await link('ASSOCIATE_OF', star[1] as Row, cellB[0] as Row);
+  });
+
+  it('ranks by size unless told otherwise, and by weight inside, cohesion or density when asked', async () => {
+    expect((await ranked())[0]).toBe('star');
+    expect(await ranked('size')).toEqual(await ranked());
+    expect((await ranked('internalWeight'))[0]).toBe('star');
+    expect(await ranked('cohesion')).toEqual(['A', 'star', 'B']);
+    const dense = await ranked('density');
+    expect(dense[2]).toBe('star');
+    expect(dense.slice(0, 2).sort()).toEqual(['A', 'B']);
+  });
+
+  it('reports the measures it ranks by', async () => {
+    const answer = await get<Groups>(
+      analyst,
+      `/api/analysis/groups?within=${cellA[0]?.id},${star[0]?.id}&sortBy=cohesion`,
+    );
+    const [a, s, b] = answer.items;
+    expect(a?.cohesion).toBe(1);
+    expect(s?.cohesion).toBeCloseTo(8 / 9, 3);
+    expect(b?.cohesion).toBeCloseTo(6 / 7, 3);
+    expect(s?.density).toBeCloseTo(0.4, 3);
+    expect(s?.internalWeight).toBeCloseTo((a?.internalWeight ?? 0) * (4 / 3), 3);
+  });
+});
+
 describe('time window and grading', () => {
   let who: Row;
   let old: Row;
@@ -585,6 +644,7 @@ describe('parameters and audit', () => {
     '/api/analysis/groups?listLimit=0',
     '/api/analysis/groups?bondLimit=2001',
     '/api/analysis/groups?listLimit=many',
+    '/api/analysis/groups?sortBy=members',
     '/api/analysis/groups?within=MATCH%20(n)%20DETACH%20DELETE%20n',
     '/api/analysis/centrality?projection=everything',
     '/api/analysis/centrality?sortBy=name',

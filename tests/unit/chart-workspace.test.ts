@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { groupOrders } from '../../api/analysis/analysis.service.ts';
 import { schemaDocument } from '../../graph-schema/document.ts';
 import { linkInput } from '../../seed/factories.ts';
 import { chartStyle, levelColours } from '../../web/src/chart/style.ts';
 import { groupsPanel } from '../../web/src/panels/analyses/groups.ts';
 import { sharedAdultsPanel } from '../../web/src/panels/analyses/shared-adults.ts';
-import { panelParams } from '../../web/src/panels/panel.ts';
+import { isChoice, panelParams } from '../../web/src/panels/panel.ts';
 import { analysisPanels } from '../../web/src/panels/registry.ts';
 import { fromViewState, toViewState } from '../../web/src/views/saved-view.ts';
 import {
@@ -173,6 +174,14 @@ describe('the analysis panel registry', () => {
     for (const panel of analysisPanels) expect(panel.columns.length).toBeGreaterThan(0);
     expect(panelParams(sharedAdultsPanel, new URLSearchParams('minYoungPeople=999'))).toEqual({ minYoungPeople: 2 });
     expect(panelParams(sharedAdultsPanel, new URLSearchParams('minYoungPeople=3'))).toEqual({ minYoungPeople: 3 });
+  });
+
+  it("offers the groups' orders the API takes, and falls back to size for one it does not", () => {
+    const sortBy = groupsPanel.params.find((field) => field.name === 'sortBy');
+    expect(sortBy && isChoice(sortBy) ? sortBy.choices.map((choice) => choice.value) : []).toEqual([...groupOrders]);
+    expect(panelParams(groupsPanel, new URLSearchParams('sortBy=cohesion'))).toMatchObject({ sortBy: 'cohesion' });
+    expect(panelParams(groupsPanel, new URLSearchParams('sortBy=members'))).toMatchObject({ sortBy: 'size' });
+    expect(panelParams(groupsPanel, new URLSearchParams(''))).toEqual({ minSize: 3, resolution: 1, sortBy: 'size' });
   });
 
   it('turns an answer into rows that point at their records and evidence', () => {

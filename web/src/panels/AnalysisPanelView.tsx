@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, NumberInput, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, NativeSelect, NumberInput, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
@@ -8,7 +8,7 @@ import { useChartWorkspace } from '../workspace/ChartContext.tsx';
 import { analysisParams } from '../workspace/filters.ts';
 import { groupNodeId } from '../workspace/visible.ts';
 import { type DataColumn, DataTable } from './DataTable.tsx';
-import { type AnalysisPanel, type PanelRow, panelParams } from './panel.ts';
+import { type AnalysisPanel, isChoice, type PanelRow, panelParams } from './panel.ts';
 import { panelById } from './registry.ts';
 
 /** The panel of one registered analysis, at /analysis/:panelId; the selected row is in the URL too (?row=). */
@@ -90,18 +90,29 @@ function PanelView({ panel }: { panel: AnalysisPanel }) {
       </Title>
       <Text size="sm">{panel.description}</Text>
       <Group gap="xs" align="end">
-        {panel.params.map((field) => (
-          <NumberInput
-            key={field.name}
-            label={field.label}
-            size="xs"
-            min={field.min}
-            max={field.max}
-            step={field.step ?? 1}
-            value={params[field.name]}
-            onChange={(value) => setParam(field.name, value === '' ? undefined : String(value))}
-          />
-        ))}
+        {panel.params.map((field) =>
+          isChoice(field) ? (
+            <NativeSelect
+              key={field.name}
+              label={field.label}
+              size="xs"
+              data={[...field.choices]}
+              value={String(params[field.name])}
+              onChange={(event) => setParam(field.name, event.currentTarget.value)}
+            />
+          ) : (
+            <NumberInput
+              key={field.name}
+              label={field.label}
+              size="xs"
+              min={field.min}
+              max={field.max}
+              step={field.step ?? 1}
+              value={params[field.name]}
+              onChange={(value) => setParam(field.name, value === '' ? undefined : String(value))}
+            />
+          ),
+        )}
       </Group>
       {panel.needsTwoRecords && !ready && (
         <Text size="sm" role="status">

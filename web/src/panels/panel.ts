@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ChartLink, ChartRecord, CollapsedGroup } from '../workspace/contents.ts';
 
 /** A number the analyst may set for an analysis, e.g. "at least N young people". */
-export interface ParamField {
+export interface NumberField {
   name: string;
   label: string;
   min: number;
@@ -10,6 +10,18 @@ export interface ParamField {
   default: number;
   step?: number;
 }
+
+/** One of a few named settings the analyst may choose, e.g. what ranks the groups. */
+export interface ChoiceField {
+  name: string;
+  label: string;
+  choices: readonly { value: string; label: string }[];
+  default: string;
+}
+
+export type ParamField = NumberField | ChoiceField;
+
+export const isChoice = (field: ParamField): field is ChoiceField => 'choices' in field;
 
 export interface PanelColumn {
   id: string;
@@ -40,21 +52,26 @@ export interface AnalysisPanel {
   rows(answer: unknown): PanelRow[];
 }
 
-/** The params schema of a panel: each field a bounded number, falling back to its default. */
+/** The params schema of a panel: each field a bounded number or one of its choices, falling back to its default. */
 export function paramsSchema(fields: readonly ParamField[]) {
   return z.object(
     Object.fromEntries(
       fields.map((field) => [
         field.name,
-        z.coerce.number().min(field.min).max(field.max).default(field.default).catch(field.default),
+        isChoice(field)
+          ? z
+              .enum(field.choices.map((choice) => choice.value))
+              .default(field.default)
+              .catch(field.default)
+          : z.coerce.number().min(field.min).max(field.max).default(field.default).catch(field.default),
       ]),
     ),
   );
 }
 
-export function panelParams(panel: AnalysisPanel, search: URLSearchParams): Record<string, number> {
+export function panelParams(panel: AnalysisPanel, search: URLSearchParams): Record<string, number | string> {
   const raw = Object.fromEntries(panel.params.map((f) => [f.name, search.get(f.name) ?? undefined]));
-  return paramsSchema(panel.params).parse(raw) as Record<string, number>;
+  return paramsSchema(panel.params).parse(raw) as Record<string, number | string>;
 }
 
 export const levelText = (level: unknown) =>

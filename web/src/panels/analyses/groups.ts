@@ -9,6 +9,17 @@ export const groupsPanel: AnalysisPanel = {
   params: [
     { name: 'minSize', label: 'At least this many adults', min: 2, max: 100, default: 3 },
     { name: 'resolution', label: 'Resolution (higher finds smaller groups)', min: 0.1, max: 10, default: 1, step: 0.1 },
+    {
+      name: 'sortBy',
+      label: 'Groups first by',
+      choices: [
+        { value: 'size', label: 'Most adults' },
+        { value: 'internalWeight', label: 'Strongest bonds inside' },
+        { value: 'cohesion', label: 'Cohesion (least bound outside)' },
+        { value: 'density', label: 'Density (most pairs bound)' },
+      ],
+      default: 'size',
+    },
   ],
   columns: [
     { id: 'name', header: 'Group' },
