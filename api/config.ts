@@ -43,6 +43,14 @@ const environmentSchema = z.object({
     .max(600)
     .default(30)
     .describe('How long a whole-network algorithm (groups, centrality, key players) may run before it is stopped'),
+  PATMAP_MIRROR_REFRESH_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(3600)
+    .default(1)
+    .describe(
+      'How often the analysis mirror reads in changes in the background, so analyses after many writes do not wait for them (0: only when an analysis asks)',
+    ),
   PATMAP_ORIGIN: z
     .string()
     .regex(/^https?:\/\/[^/\s]+$/, 'an origin such as https://patmap.example.org')

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('Stopping patmap …');
+    stopRefreshing();
     server?.close();
     await opened.close();
     process.exit(exitCode);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
 
   let server: ReturnType<ReturnType<typeof createApp>['listen']> | undefined;
+  let stopRefreshing = () => {};
   try {
     await prepareGraph(opened.graph, log);
     const mirror = analysisMirror(opened.graph, auditService(opened.graph), {
@@ -53,6 +55,11 @@ async function main(): Promise<void> {
     }, 15 * 60_000).unref();
     // Read the network into memory now, so the first analysis does not wait for it.
     mirror.current().catch((error: unknown) => console.error(`Could not read the analysis mirror: ${String(error)}`));
+    if (config.PATMAP_MIRROR_REFRESH_SECONDS > 0) {
+      stopRefreshing = mirror.keepCurrent(config.PATMAP_MIRROR_REFRESH_SECONDS * 1000, (problem) =>
+        console.error(`patmap: ${problem}`),
+      );
+    }
     log(`patmap is running at http://localhost:${config.PORT} (Neo4j: ${opened.description}). Ctrl-C stops it.`);
   } catch (error) {
     console.error(`patmap could not start: ${error instanceof Error ? error.message : String(error)}`);

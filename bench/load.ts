@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { analysisMirror } from '../api/analysis/mirror/mirror-sync.ts';
+import { auditService } from '../api/audit/audit.service.ts';
 import { usersService } from '../api/auth/users.service.ts';
-import { repoRoot } from '../api/config.ts';
+import { loadConfig, repoRoot } from '../api/config.ts';
 import { freePort, startLocalNeo4j } from '../api/db/local-neo4j.ts';
 import { connectGraph, defaultWriteSlots, type Graph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
@@ -36,12 +38,16 @@ const { values } = parseArgs({
     reads: { type: 'string' },
     /** How many write transactions the app runs at once (see writeGate in api/db/neo4j.ts). */
     'write-slots': { type: 'string', default: String(defaultWriteSlots) },
+    /** How often the mirror reads in changes in the background, as `npm start` does (0: only when asked). */
+    'mirror-refresh-ms': { type: 'string', default: String(loadConfig({}).PATMAP_MIRROR_REFRESH_SECONDS * 1000) },
   },
 });
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup);
 const thinkMs = Number(values['think-ms']);
 const writeSlots = Number(values['write-slots']);
+const mirrorRefreshMs = Number(values['mirror-refresh-ms']);
+if (!(mirrorRefreshMs >= 0)) throw new Error('--mirror-refresh-ms takes a number of milliseconds, 0 for none');
 const concurrencies = (values.concurrency ?? '').split(',').map(Number);
 const mixes = (values.mixes ?? '').split(',') as MixName[];
 if (!Number.isInteger(seconds) || seconds < 1) throw new Error('--seconds must be a whole number of at least 1');
@@ -327,8 +333,14 @@ async function main(): Promise<void> {
     // The app's transactions are timed, and its event loop and collections and Neo4j's watched, for the stalls table.
     const timed = timedGraph(graph);
     const stalls = stallMonitor(timed.times, neo4j.pid);
+    const mirror = analysisMirror(timed.graph, auditService(timed.graph));
+    const stopRefreshing =
+      mirrorRefreshMs > 0
+        ? mirror.keepCurrent(mirrorRefreshMs, (problem) => console.error(`[load] ${problem}`))
+        : () => {};
     const app = await serveApp({
       graph: timed.graph,
+      mirror,
       loginLimits: { perAccount: 10_000, perAddress: 10_000, windowSeconds: 60, lockoutSeconds: 1 },
     });
     try {
@@ -390,7 +402,7 @@ async function main(): Promise<void> {
       console.log(
         [
           `patmap load test, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, Node ${process.version}, ` +
-            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, ${writeSlots} write slots, load from a second process (one closed loop per client, ${thinkMs ? `pausing ${thinkMs} ms on average between requests` : 'no pause between requests'}), ${warmedUp}`,
+            `10k synthetic network (seed ${values.seed}), ${seconds} s per run, ${writeSlots} write slots, ${mirrorRefreshMs ? `the mirror kept current every ${mirrorRefreshMs} ms` : 'the mirror read only when asked'}, load from a second process (one closed loop per client, ${thinkMs ? `pausing ${thinkMs} ms on average between requests` : 'no pause between requests'}), ${warmedUp}`,
           '',
           table(results),
           '',
@@ -408,6 +420,7 @@ async function main(): Promise<void> {
       const errors = failures([...warm.results, ...results]);
       if (lost.lostUpdates || lost.lostLinks || errors) process.exitCode = 1;
     } finally {
+      stopRefreshing();
       await app.close();
     }
   } finally {

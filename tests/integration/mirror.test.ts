@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import * as analysisCypher from '../../api/analysis/analysis.cypher.ts';
 import { analysisQueries } from '../../api/analysis/analysis.routes.ts';
 import { analysisFilters, countingRules, filterParams } from '../../api/analysis/filters.ts';
@@ -570,5 +570,37 @@ describe('the mirror follows changes made through the API', () => {
     expect(mirror.status()).toMatchObject({ fullLoads: 2, patches: 1 });
     expect(reloaded).not.toBe(patched);
     expect(reloaded.recordIndex.has(child.id)).toBe(true);
+  });
+
+  it('reads changes in by itself while kept current, and stops when told, saying once that it cannot read', async () => {
+    const audit = auditService(graph);
+    let broken = false;
+    const mirror = analysisMirror(graph, {
+      changesSince: (after, limit) =>
+        broken ? Promise.reject(new Error('Neo4j is away (test)')) : audit.changesSince(after, limit),
+    });
+    await mirror.current();
+    const problems: string[] = [];
+    const stop = mirror.keepCurrent(50, (problem) => problems.push(problem));
+    try {
+      const before = mirror.status().patches;
+      await create('/api/young-people', youngPersonInput());
+      // Nobody asks: the background look reads the change in.
+      await vi.waitFor(() => expect(mirror.status().patches).toBe(before + 1), { timeout: 5_000, interval: 20 });
+
+      broken = true;
+      await vi.waitFor(() => expect(problems).toHaveLength(1), { timeout: 5_000, interval: 20 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(problems).toEqual([expect.stringContaining('could not read changes: Error: Neo4j is away (test)')]);
+      broken = false;
+      await vi.waitFor(() => expect(problems).toHaveLength(2), { timeout: 5_000, interval: 20 });
+      expect(problems[1]).toMatch(/reading changes again/);
+    } finally {
+      stop();
+    }
+    const stopped = mirror.status().seq;
+    await create('/api/young-people', youngPersonInput());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mirror.status().seq).toBe(stopped);
   });
 });

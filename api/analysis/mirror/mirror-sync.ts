@@ -39,6 +39,16 @@ export interface AnalysisMirror {
   status(): MirrorStatus;
 }
 
+/** The mirror the app itself keeps: an AnalysisMirror that can also keep itself current in the background. */
+export interface SyncedMirror extends AnalysisMirror {
+  /**
+   * Brings the mirror up to date every `everyMs` in the background, so that the changes written since the last
+   * analysis (an import, a meeting's edits, another process's writes) are read in before an analyst next asks,
+   * not while they wait. A look finds the head unchanged with one indexed read. Returns the function that stops it.
+   */
+  keepCurrent(everyMs: number, report: (problem: string) => void): () => void;
+}
+
 /**
  * Keeps one in-memory mirror of the network current. Before each use it asks the audit log for its head
  * and the changes since the last look (one indexed read); if records or links changed, it re-reads just
@@ -49,7 +59,7 @@ export function analysisMirror(
   graph: Graph,
   audit: Pick<AuditService, 'changesSince'>,
   options: { maxPatch?: number; onLoad?: (report: MirrorLoadReport) => void } = {},
-): AnalysisMirror {
+): SyncedMirror {
   const maxPatch = options.maxPatch ?? defaultMaxPatch;
   let mirror: Mirror | undefined;
   let seq = 0;
@@ -140,19 +150,44 @@ export function analysisMirror(
     return started;
   };
 
+  const current = (): Promise<Mirror> => {
+    if (!running) return start();
+    following ??= running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        following = undefined;
+        return start();
+      });
+    return following;
+  };
+
   return {
-    current() {
-      if (!running) return start();
-      following ??= running
-        .then(
-          () => undefined,
-          () => undefined,
-        )
-        .then(() => {
-          following = undefined;
-          return start();
-        });
-      return following;
+    current,
+    keepCurrent(everyMs, report) {
+      let failing = false;
+      let looking = false;
+      const look = async () => {
+        // A look still running (a full load of a large network takes seconds) is not queued behind.
+        if (looking) return;
+        looking = true;
+        try {
+          await current();
+          if (failing) report('the analysis mirror is reading changes again');
+          failing = false;
+        } catch (error) {
+          // Said once for an outage, not every interval: health and the requests themselves say the rest.
+          if (!failing) report(`the analysis mirror could not read changes: ${String(error)}`);
+          failing = true;
+        } finally {
+          looking = false;
+        }
+      };
+      const timer = setInterval(() => void look(), everyMs);
+      timer.unref();
+      return () => clearInterval(timer);
     },
     status: () => ({
       loaded: mirror !== undefined,
