@@ -426,7 +426,6 @@ function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 
-/** Members, internal bond weight, cohesion and density of every community. */
 type GroupStrength = ReturnType<typeof groupStrength>[number];
 
 /**
@@ -447,6 +446,7 @@ function groupOrder(sortBy: GroupOrder) {
     (a.members[0] as string).localeCompare(b.members[0] as string);
 }
 
+/** Members, internal bond weight, cohesion and density of every community. */
 function groupStrength(projection: Projection, community: Int32Array, count: number) {
   const groups = Array.from({ length: count }, () => ({ members: [] as string[], internal: 0, total: 0, edges: 0 }));
   for (let i = 0; i < projection.ids.length; i += 1) {
