@@ -39,8 +39,11 @@ let ours: Set<string>;
 const analyst: Visibility = { policeIntelligence: false, names: true, revealed: new Set() };
 const actor = { username: 'mirror-test', role: 'police' } as const;
 
-/** A fresh network each run, for breadth; the seed is in the test names, so a failure can be replayed. */
-const seed = Math.floor(Math.random() * 1e9);
+/**
+ * A fresh network each run, for breadth; the seed is in the test names, so a failure can be replayed with
+ * MIRROR_TEST_SEED=<seed>.
+ */
+const seed = process.env.MIRROR_TEST_SEED ? Number(process.env.MIRROR_TEST_SEED) : Math.floor(Math.random() * 1e9);
 
 beforeAll(async () => {
   graph = connectGraph(inject('neo4j'));
@@ -239,7 +242,9 @@ describe(`the mirror answers as Cypher does (synthetic seed ${seed})`, () => {
       .sort((a, b) => (a.via < b.via ? -1 : 1));
     const id = (slot: number) => mirror.recordId(slot);
     const mine = tiesFromMirror.shared.filter((tie) => ours.has(tie.via));
-    expect(shared.length).toBeGreaterThan(0);
+    // Something to compare without a window; inside a narrow one a small network may rightly share nothing
+    // (seed 281314329 left no shared tie from 2026-01-01 at grading B).
+    if (!query.from && !query.to) expect(shared.length).toBeGreaterThan(0);
     expect(mine.map((tie) => [tie.via, tie.kind, tie.adults.map(id)])).toEqual(
       shared.map((tie) => [tie.via, tie.kind, tie.adults]),
     );
