@@ -74,7 +74,9 @@ const isBlank = (value: unknown) => value === null || value === undefined || (Ar
 
 /**
  * The kept record's properties after the merge: its own values win; what it lacks is taken from the merged
- * record; lists are united; the merged record's name becomes an alias (where the label has aliases).
+ * record; lists are united; the merged record's name becomes an alias (where the label has aliases). The one
+ * exception is the handling code: the stricter wins, so that merging a police-only (C) record into a P record
+ * does not show its name, identifiers and links to the roles that may not see them.
  */
 export function mergedProperties(
   declaration: AnyNodeDeclaration,
@@ -107,6 +109,7 @@ export function mergedProperties(
     ]),
   ];
   changes.mergedFrom = mergedFrom;
+  if (merged.gradingHandling === 'C' && kept.gradingHandling !== 'C') changes.gradingHandling = 'C';
   return changes;
 }
 

@@ -316,6 +316,22 @@ describe('POST /api/duplicates/merge', () => {
     const seen = await police.request<Row>('GET', `/api/links/${secret.body.id}`);
     expect(seen.body).toMatchObject({ from: kept.id, to: child.id, gradingHandling: 'C' });
   });
+
+  it('makes the kept record police-only when a police-only record is merged into it', async () => {
+    const police = await api.client('police');
+    const kept = await create('/api/persons-of-interest', personOfInterestInput({ phones: ['07700 900101'] }));
+    const secret = await police.request<Row>(
+      'POST',
+      '/api/persons-of-interest',
+      personOfInterestInput({ name: `Merge Secret ${unique()}`, phones: ['07700 900102'], gradingHandling: 'C' }),
+    );
+    expect(secret.status).toBe(201);
+    const answer = await merge(kept, secret.body, police);
+    expect(answer.status).toBe(200);
+    const seen = await police.request<Row>('GET', `/api/persons-of-interest/${kept.id}`);
+    expect(seen.body).toMatchObject({ gradingHandling: 'C', phones: ['07700 900101', '07700 900102'] });
+    expect((await api.request('GET', `/api/persons-of-interest/${kept.id}`)).status).toBe(404);
+  });
 });
 
 type NotDuplicate = { decision: Row & { reason?: string; reversedAt?: string; reversedBy?: string }; records: Row[] };
