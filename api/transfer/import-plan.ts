@@ -263,6 +263,8 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
   const plannedByReference = new Map<string, Planned>();
   const plannedByName = new Map<string, Planned[]>();
   const seenRecordRows = new Map<string, string>();
+  /** Young people's references given in this import: the record each names, and the row that first gave it. */
+  const referencesInImport = new Map<string, { key: string; where: string }>();
   const seenLinkIds = new Map<string, string>();
   // Links a row names by id are that row's: no row without an id may match them by their ends.
   const claimedLinks = new Set<string>(
@@ -319,6 +321,20 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
       const earlier = seenRecordRows.get(key);
       if (earlier) return reject([{ column: id ? 'id' : 'reference', message: `the same record as ${earlier}` }]);
       seenRecordRows.set(key, where(table, row));
+    }
+    if (reference && key && declaration.label === youngPerson.label) {
+      // Two rows for different records with one reference would pass every check against the database and
+      // then fail the commit on the reference constraint, with no row to point at.
+      const claimed = referencesInImport.get(reference);
+      if (claimed && claimed.key !== key) {
+        return reject(
+          [{ column: 'reference', message: `${reference} is also the reference given at ${claimed.where}` }],
+          {
+            id,
+          },
+        );
+      }
+      referencesInImport.set(reference, { key, where: where(table, row) });
     }
     if (reference && declaration.label === youngPerson.label && existing?.record.reference !== reference) {
       const holder = lookups.youngPeopleByReference.get(reference);

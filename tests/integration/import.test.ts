@@ -782,6 +782,32 @@ describe('import: dry run and commit', () => {
     expect(planned.body.rows[2]?.problems?.[0]?.message).toContain('row 3');
   });
 
+  it('rejects in the dry run two new records given one reference, and commits neither', async () => {
+    const reference = uniqueReference('YP');
+    const files = [
+      {
+        name: 'young-people.csv',
+        text: csv([
+          ['id', 'reference', 'name', 'levelOfConcern'],
+          [crypto.randomUUID(), reference, 'Test Shared Reference One', '1'],
+          ['', reference, 'Test Shared Reference Two', '2'],
+          [crypto.randomUUID(), reference, 'Test Shared Reference Three', '2'],
+        ]),
+      },
+    ];
+    const planned = await dryRun(files);
+    expect(planned.body.rows.map((r) => r.action)).toEqual(['create', 'reject', 'reject']);
+    expect(planned.body.rows[1]?.problems?.[0]).toMatchObject({ column: 'reference' });
+    expect(planned.body.rows[1]?.problems?.[0]?.message).toContain('row 2');
+    expect(planned.body.rows[2]?.problems?.[0]?.message).toContain('row 2');
+    const refused = await commit(files);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('import_rejected');
+    expect(await youngPeopleWith(reference)).toEqual([]);
+    expect((await commit(files, { validOnly: true })).status).toBe(201);
+    expect((await youngPeopleWith(reference)).map((r) => r.name)).toEqual(['Test Shared Reference One']);
+  });
+
   it('links to an existing record by id and keeps the link evidence as given', async () => {
     const adult = (await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput())).body;
     const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput())).body;
