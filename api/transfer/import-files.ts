@@ -78,11 +78,20 @@ export function mapHeaders(kind: TableKind, headers: string[], mapping: Record<s
   return { mapped, unknownHeaders };
 }
 
-type Grid = string[][];
+/**
+ * A file's rows that hold anything, each with its row number in the file as a spreadsheet shows it (blank rows
+ * counted), so that the report's row numbers are the ones the user sees.
+ */
+type Grid = { number: number; cells: string[] }[];
+
+const numbered = (rows: string[][]): Grid =>
+  rows
+    .map((cells, index) => ({ number: index + 1, cells }))
+    .filter((row) => row.cells.some((cell) => cell.trim() !== ''));
 
 function parseCsv(file: string, text: string): Grid {
   try {
-    return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as Grid;
+    return numbered(parse(text, { bom: true, relax_column_count: true }) as string[][]);
   } catch (error) {
     throw badRequest(`${file} is not a readable CSV file: ${(error as Error).message}`, { file });
   }
@@ -101,7 +110,7 @@ async function parseXlsx(file: string, base64: string): Promise<{ sheet: string;
     const sheets = await readXlsxFile(bytes);
     return sheets.map(({ sheet, data }) => ({
       sheet,
-      grid: data.map((row) => row.map(cellOf)).filter((row) => row.some((cell) => cell.trim() !== '')),
+      grid: numbered(data.map((row) => row.map(cellOf))),
     }));
   } catch (error) {
     throw badRequest(`${file} is not a readable XLSX workbook: ${(error as Error).message}`, { file });
@@ -122,19 +131,19 @@ function hasHeader(first: string[] | undefined): boolean {
 
 function tableOf(file: ImportFile, kind: TableKind, grid: Grid, sheet?: string): ImportTable {
   const edgeList = kind === 'edge-list';
-  const headed = !edgeList || hasHeader(grid[0]);
-  const headers = edgeList ? [...edgeListColumns] : (grid[0] ?? []).map((header) => header.trim());
+  const headed = !edgeList || hasHeader(grid[0]?.cells);
+  const headers = edgeList ? [...edgeListColumns] : (grid[0]?.cells ?? []).map((header) => header.trim());
   const { mapped, unknownHeaders } = edgeList
     ? { mapped: Object.fromEntries(headers.map((h) => [h, h])), unknownHeaders: [] }
     : mapHeaders(kind, headers, file.mapping);
   const body = headed ? grid.slice(1) : grid;
-  const rows = body.map((cells, index) => {
+  const rows = body.map(({ number, cells }) => {
     const byColumn: Record<string, string> = {};
     headers.forEach((header, column) => {
       const ours = mapped[header];
       if (ours) byColumn[ours] = cells[column] ?? '';
     });
-    return { number: index + (headed ? 2 : 1), cells: byColumn };
+    return { number, cells: byColumn };
   });
   if (!edgeList && headers.length === 0) throw badRequest(`${file.name} has no header row`, { file: file.name });
   if (edgeList && !file.evidence) {

@@ -44,6 +44,16 @@ describe('reading import files', () => {
     expect(bare?.rows[1]?.cells).toEqual({ from: 'Test B', to: 'Test C', weight: '' });
   });
 
+  it('numbers rows as the file shows them: blank rows counted, a cell over two lines one row', async () => {
+    const text = 'reference,name\nYP-1,Test One\n\nYP-2,"Test\nTwo"\n,\nYP-3,Test Three\n';
+    const [table] = await readImportFiles([{ name: 'young-people.csv', text, mapping: {} }]);
+    expect(table?.rows.map((row) => [row.number, row.cells.reference])).toEqual([
+      [2, 'YP-1'],
+      [4, 'YP-2'],
+      [6, 'YP-3'],
+    ]);
+  });
+
   it('refuses a file whose kind it cannot tell, or past the row cap', async () => {
     await expect(readImportFiles([{ name: 'notes.csv', text: 'a\n1\n', mapping: {} }])).rejects.toMatchObject({
       status: 400,
