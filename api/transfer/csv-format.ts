@@ -80,8 +80,7 @@ export function cellValue(schema: z.ZodType, text: string): unknown {
   if (trimmed === '') return undefined;
   const inner = innerSchema(schema);
   if (inner instanceof z.ZodArray) {
-    return trimmed
-      .split(listSeparator.trim())
+    return listItems(trimmed)
       .map((item) => cellValue(inner.element as z.ZodType, item))
       .filter((item) => item !== undefined);
   }
@@ -100,8 +99,33 @@ export function cellValue(schema: z.ZodType, text: string): unknown {
 /** A value as one cell: lists joined by the separator, nothing as an empty cell. */
 export function cellText(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.map(cellText).join(listSeparator);
+  if (Array.isArray(value)) return value.map((item) => escapeItem(cellText(item))).join(listSeparator);
   return String(value);
+}
+
+/** A list item as written in a cell: a `|` or `\` inside it is written `\|` or `\\`, so it reads back as one item. */
+const escapeItem = (item: string) => item.replace(/[\\|]/g, (c) => `\\${c}`);
+
+/**
+ * A list cell's items: split on each `|` not written `\|`; `\|` and `\\` read as `|` and `\`, and any other
+ * backslash is kept as it is (a hand-written `a\b` stays `a\b`).
+ */
+function listItems(cell: string): string[] {
+  const items: string[] = [];
+  let item = '';
+  for (let i = 0; i < cell.length; i += 1) {
+    const c = cell[i] as string;
+    const next = cell[i + 1];
+    if (c === '\\' && (next === '|' || next === '\\')) {
+      item += next;
+      i += 1;
+    } else if (c === '|') {
+      items.push(item);
+      item = '';
+    } else item += c;
+  }
+  items.push(item);
+  return items;
 }
 
 /** The property schemas of one label's file, for reading its cells. */

@@ -31,6 +31,16 @@ describe('the CSV format', () => {
     expect(cellValue(linkCellSchemas().supplied as never, 'gifts|money')).toEqual(['gifts', 'money']);
   });
 
+  it('writes a list whose items hold | or \\ so that it reads back item for item', () => {
+    const handles = recordCellSchemas(personOfInterest).onlineHandles as never;
+    const items = ['dee|x', 'back\\slash', 'ends\\', 'Test Plain'];
+    const cell = cellText(items);
+    expect(cell).toBe('dee\\|x | back\\\\slash | ends\\\\ | Test Plain');
+    expect(cellValue(handles, cell)).toEqual(items);
+    // A hand-written backslash before anything else is kept as it is.
+    expect(cellValue(handles, 'a\\b | c')).toEqual(['a\\b', 'c']);
+  });
+
   it('leaves text that does not convert for the schema to refuse by column', () => {
     const value = cellValue(recordCellSchemas(youngPerson).levelOfConcern as never, 'high');
     const parsed = createSchema(youngPerson).safeParse({
