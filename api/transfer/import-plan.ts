@@ -147,6 +147,11 @@ export interface LevelChange {
   reason: string;
   /** When the file says the young person was archived: kept in place of the time of the import. */
   archivedAt?: string | undefined;
+  /**
+   * For a young person already there: the version the record must be at when the decision is made (the planned
+   * one, or one more where the import also updates the record), re-checked under its write lock.
+   */
+  version?: number;
 }
 
 export interface ImportPlan {
@@ -481,7 +486,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
       ...(cleared.includes(field) ? { clear: true } : {}),
     }));
     if (level) {
-      plan.levelDecisions.push(level);
+      plan.levelDecisions.push({ ...level, version: current.version + (Object.keys(changes).length ? 1 : 0) });
       fieldChanges.push({
         field: 'levelOfConcern',
         from: current.levelOfConcern ?? null,

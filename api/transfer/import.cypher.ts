@@ -63,6 +63,13 @@ SET n.archivedAt = CASE WHEN row.changes.archivedAt IS NULL THEN n.archivedAt EL
 REMOVE n._lock
 RETURN n {.*} AS record`;
 
+/** Takes a record's write lock and answers whether it is still at the version a change expects. */
+export const atVersion = `
+MATCH (n:Entity {id: $id})
+SET n._lock = true
+REMOVE n._lock
+RETURN n.version = $version AS current`;
+
 export const createLinks = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})

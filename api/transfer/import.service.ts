@@ -125,10 +125,19 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * Sets the levels the import names, each by a level decision (the only way a level changes), after the records are
  * written; an archive keeps the time its file gives.
  */
-async function decideLevels(tx: GraphTransaction, plan: ImportPlan, actor: Actor) {
+export async function decideLevels(tx: GraphTransaction, plan: ImportPlan, actor: Actor) {
   const intervals = loadReviewIntervals();
   const archivedAtKept: { subjectId: string; before: unknown; after: unknown }[] = [];
   for (const change of plan.levelDecisions) {
+    if (change.version !== undefined) {
+      const [locked] = await tx.run<{ current: boolean }>(cypher.atVersion, {
+        id: change.youngPersonId,
+        version: change.version,
+      });
+      if (!locked?.current) {
+        throw conflict('Records of this import were changed by someone else since it was planned: run it again');
+      }
+    }
     await recordLevelDecision(
       tx,
       {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { analysisMirror } from '../../api/analysis/mirror/mirror-sync.ts';
 import { auditService } from '../../api/audit/audit.service.ts';
-import type { ImportReport } from '../../api/transfer/import.service.ts';
+import { decideLevels, type ImportReport } from '../../api/transfer/import.service.ts';
+import type { ImportPlan } from '../../api/transfer/import-plan.ts';
 import { linkInput, personOfInterestInput, uniqueReference, youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient } from '../support/api.ts';
 
@@ -780,6 +781,30 @@ describe('import: dry run and commit', () => {
     ]);
     expect(planned.body.rows.map((r) => r.action)).toEqual(['reject', 'create', 'reject']);
     expect(planned.body.rows[2]?.problems?.[0]?.message).toContain('row 3');
+  });
+
+  it('sets no level on a young person changed by someone else after the import planned it', async () => {
+    const child = (await api.request<Row>('POST', '/api/young-people', youngPersonInput({ levelOfConcern: 1 }))).body;
+    const plan = (version: number): ImportPlan => ({
+      rows: [],
+      recordCreates: [],
+      recordUpdates: [],
+      levelDecisions: [{ youngPersonId: child.id as string, level: 3, reason: 'Test import', version }],
+      linkCreates: [],
+      linkUpdates: [],
+    });
+    const changed = await api.request<Row>('PATCH', `/api/young-people/${child.id}`, {
+      version: child.version,
+      school: 'Test Changed School',
+    });
+    expect(changed.status).toBe(200);
+    const actor = { username: 'analyst', role: 'analyst' as const };
+    await expect(api.graph.writeTransaction((tx) => decideLevels(tx, plan(1), actor))).rejects.toMatchObject({
+      status: 409,
+    });
+    expect((await api.request<Row>('GET', `/api/young-people/${child.id}`)).body.levelOfConcern).toBe(1);
+    await api.graph.writeTransaction((tx) => decideLevels(tx, plan(2), actor));
+    expect((await api.request<Row>('GET', `/api/young-people/${child.id}`)).body.levelOfConcern).toBe(3);
   });
 
   it('rejects in the dry run two new records given one reference, and commits neither', async () => {
