@@ -6,6 +6,8 @@ import { repoRoot } from '../../api/config.ts';
 import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../api/db/local-neo4j.ts';
 import { connectGraph, type Graph } from '../../api/db/neo4j.ts';
 import { applySchema } from '../../api/db/schema.ts';
+import * as importCypher from '../../api/transfer/import.cypher.ts';
+import { importService } from '../../api/transfer/import.service.ts';
 import { createDemoAccounts } from '../../seed/demo-accounts.ts';
 import { youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi } from '../support/api.ts';
@@ -188,6 +190,64 @@ describe('Neo4j stops and comes back', () => {
       (rows) => rows.length === 1,
     );
     expect(counts).toEqual([{ committed: 2000, killed: 0 }]);
+  }, 240_000);
+  it('after SIGKILL during an import, the import is wholly absent; run again, it is wholly there', async () => {
+    // A reference is two to five capitals, a dash and digits: this run's own capitals, then the row.
+    const letters = Array.from({ length: 4 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join('');
+    const tag = `F${letters}-`;
+    const lines = Array.from({ length: 500 }, (_, i) => `${tag}${i},Test Fault Child ${tag}${i},2`);
+    const request = {
+      files: [{ name: 'young-people.csv', text: `reference,name,levelOfConcern\n${lines.join('\n')}\n`, mapping: {} }],
+    };
+    const actor = { username: 'analyst', role: 'analyst' as const };
+    const imported = () =>
+      graph.read<{ records: number; events: number }>(
+        `OPTIONAL MATCH (n:YoungPerson) WHERE n.reference STARTS WITH $tag
+         WITH count(n) AS records
+         OPTIONAL MATCH (e:AuditEvent) WHERE e.subjectType = 'YoungPerson' AND e.details CONTAINS $tag
+         RETURN records, count(e) AS events`,
+        { tag },
+      );
+
+    // The import's own code, through a graph that kills the database once the records are written in its
+    // transaction and before the next statement (the audit events, the commit) runs.
+    let killedNow = false;
+    let recordsWritten = false;
+    const pid = neo4jPid();
+    const killing: Graph = {
+      ...graph,
+      writeTransaction: (work, options) =>
+        graph.writeTransaction(
+          (tx) =>
+            work({
+              run: async (query, params) => {
+                if (recordsWritten && !killedNow) {
+                  killedNow = true;
+                  process.kill(pid, 'SIGKILL');
+                }
+                const rows = await tx.run(query, params);
+                if (query === importCypher.createRecords) recordsWritten = true;
+                return rows as never;
+              },
+            }),
+          options,
+        ),
+    };
+    await expect(importService(killing).commit(request, actor)).rejects.toThrow();
+    expect(killedNow).toBe(true);
+    await neo4j?.stop();
+
+    await start();
+    const after = await eventually(
+      () => imported().catch(() => []),
+      (rows) => rows.length === 1,
+    );
+    expect(after).toEqual([{ records: 0, events: 0 }]);
+
+    const again = await importService(graph).commit(request, actor);
+    expect(again.summary).toMatchObject({ create: 500, reject: 0 });
+    // Under the 1,000 writes past which one summary event stands for the import, each record has its own.
+    expect(await imported()).toEqual([{ records: 500, events: 500 }]);
   }, 240_000);
 });
 
