@@ -121,6 +121,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+const changedSincePlanned = () =>
+  conflict('Records of this import were changed by someone else since it was planned: run it again');
+
 /**
  * Sets the levels the import names, each by a level decision (the only way a level changes), after the records are
  * written; an archive keeps the time its file gives.
@@ -135,7 +138,7 @@ export async function decideLevels(tx: GraphTransaction, plan: ImportPlan, actor
         version: change.version,
       });
       if (!locked?.current) {
-        throw conflict('Records of this import were changed by someone else since it was planned: run it again');
+        throw changedSincePlanned();
       }
     }
     await recordLevelDecision(
@@ -184,7 +187,7 @@ async function writePlan(tx: GraphTransaction, plan: ImportPlan, actor: Actor): 
     const rows = updates.map(({ id, version, changes }) => ({ id, version, changes: withDates(changes, dates) }));
     const records = await run<{ record: { id: string } }>(cypher.updateRecords, { rows, label, username });
     if (records.length !== rows.length) {
-      throw conflict('Records of this import were changed by someone else since it was planned: run it again');
+      throw changedSincePlanned();
     }
     const before = new Map(updates.map((update) => [update.id, update.before]));
     const archives = new Set(updates.filter((update) => update.changes.archiveReason).map((update) => update.id));
