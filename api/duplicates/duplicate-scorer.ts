@@ -182,6 +182,40 @@ function blockingKeys(record: DuplicateCandidate): string[] {
   return [...keys];
 }
 
+/** A shared phone or an identical name always matters, however many share it; a common name fragment does not. */
+const tooCommon = (key: string, size: number) => size > maxBlock && key.startsWith('n:');
+
+/**
+ * Records indexed by their blocking keys, so that the records one record may duplicate are found among thousands
+ * without scoring them all: the import asks it of each record a file would create.
+ */
+export class DuplicateIndex {
+  private readonly blocks = new Map<string, DuplicateCandidate[]>();
+
+  constructor(records: Iterable<DuplicateCandidate> = []) {
+    for (const record of records) this.add(record);
+  }
+
+  add(record: DuplicateCandidate): void {
+    for (const key of blockingKeys(record)) {
+      const block = this.blocks.get(key);
+      if (block) block.push(record);
+      else this.blocks.set(key, [record]);
+    }
+  }
+
+  /** The records sharing a usable blocking key with RECORD (itself left out), each once. */
+  sharingKeys(record: DuplicateCandidate): DuplicateCandidate[] {
+    const found = new Map<string, DuplicateCandidate>();
+    for (const key of blockingKeys(record)) {
+      const block = this.blocks.get(key) ?? [];
+      if (tooCommon(key, block.length)) continue;
+      for (const other of block) if (other.id !== record.id && !found.has(other.id)) found.set(other.id, other);
+    }
+    return [...found.values()];
+  }
+}
+
 /** One key for a pair, whichever way round it is named. */
 export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
@@ -206,8 +240,7 @@ export function proposeDuplicates(
   const compared = new Set<string>();
   const pairs: DuplicatePair[] = [];
   for (const [key, block] of blocks) {
-    // A shared phone or an identical name always matters, however many share it; a common name fragment does not.
-    if (block.length > maxBlock && key.startsWith('n:')) continue;
+    if (tooCommon(key, block.length)) continue;
     for (let i = 0; i < block.length; i++) {
       for (let j = i + 1; j < block.length; j++) {
         const a = records[block[i] ?? 0];

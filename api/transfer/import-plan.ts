@@ -12,7 +12,7 @@ import {
 } from '../../graph-schema/index.ts';
 import { holdsList } from '../../graph-schema/properties.ts';
 import { createSchema, linkInputSchema, writableShape } from '../../graph-schema/records.ts';
-import { candidateOf, type DuplicateCandidate, scorePair } from '../duplicates/duplicate-scorer.ts';
+import { candidateOf, type DuplicateCandidate, DuplicateIndex, scorePair } from '../duplicates/duplicate-scorer.ts';
 import { archiveColumns, cellValue, isClearCell, linkCellSchemas, recordCellSchemas } from './csv-format.ts';
 import type { ImportTable, TableRow } from './import-files.ts';
 
@@ -95,8 +95,13 @@ export interface ExistingLink {
 export interface Lookups {
   recordsById: Map<string, ExistingRecord>;
   youngPeopleByReference: Map<string, ExistingRecord>;
-  /** By lower-cased caption (name, or an event's title): link ends by name, and rows that look like a record. */
+  /** By lower-cased caption (name, or an event's title): link ends by name. */
   recordsByName: Map<string, ExistingRecord[]>;
+  /**
+   * Every record of each kind the files create (as the duplicate scorer reads it), so that a new row is checked
+   * for likely duplicates as the Duplicates screen would check it, whether or not the row gives an id.
+   */
+  duplicateCandidates: Map<NodeLabel, DuplicateCandidate[]>;
   linksById: Map<string, ExistingLink>;
   /** The links between records the files name, by `linkKey` (type, from id, to id). */
   linksBetween: Map<string, ExistingLink[]>;
@@ -111,6 +116,8 @@ export interface Wanted {
   references: string[];
   names: string[];
   linkIds: string[];
+  /** The kinds of record the files may create, whose records are read for the likely-duplicate check. */
+  labels: NodeLabel[];
 }
 
 export interface RecordCreate {
@@ -181,6 +188,7 @@ export function wantedBy(tables: readonly ImportTable[]): Wanted {
   const references = new Set<string>();
   const names = new Set<string>();
   const linkIds = new Set<string>();
+  const labels = new Set<NodeLabel>();
   const add = (set: Set<string>, value: string | undefined, key = (v: string) => v.trim()) => {
     if (value?.trim()) set.add(key(value));
   };
@@ -196,15 +204,15 @@ export function wantedBy(tables: readonly ImportTable[]): Wanted {
       } else if (table.kind === 'edge-list') {
         add(names, cells.from, nameKey);
         add(names, cells.to, nameKey);
+        labels.add(personOfInterest.label);
       } else {
         add(ids, cells.id);
         if (table.kind === 'YoungPerson') add(references, cells.reference);
-        // A row without an id may be a record already there under the same name (a file imported twice).
-        if (!cells.id?.trim()) add(names, cells[nodeDeclaration(table.kind).caption], nameKey);
+        labels.add(table.kind);
       }
     }
   }
-  return { ids: [...ids], references: [...references], names: [...names], linkIds: [...linkIds] };
+  return { ids: [...ids], references: [...references], names: [...names], linkIds: [...linkIds], labels: [...labels] };
 }
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
@@ -279,11 +287,21 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
   );
   const where = (table: ImportTable, row: TableRow) => `${table.sheet ?? table.file} row ${row.number}`;
 
+  /** Per kind: the records already there, and those this import creates or updates (as far as it has got). */
+  const existingIndexes = new Map<NodeLabel, DuplicateIndex>();
+  const plannedIndexes = new Map<NodeLabel, DuplicateIndex>();
+  const indexOf = (indexes: Map<NodeLabel, DuplicateIndex>, label: NodeLabel, records: DuplicateCandidate[] = []) => {
+    const index = indexes.get(label) ?? new DuplicateIndex(records);
+    indexes.set(label, index);
+    return index;
+  };
+
   const remember = (record: Planned) => {
     planned.set(record.id, record);
     if (record.reference) plannedByReference.set(record.reference, record);
     const key = nameKey(record.caption);
     plannedByName.set(key, [...(plannedByName.get(key) ?? []), record]);
+    indexOf(plannedIndexes, record.label).add(record.candidate);
   };
 
   function recordRow(table: ImportTable, row: TableRow, declaration: AnyNodeDeclaration): ReportRow {
@@ -513,20 +531,19 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
   });
 
   /**
-   * The records of the same kind under the same name that the duplicate scorer takes for the same person or place
-   * (same name and date of birth, a shared phone, or the same name with a date missing on one): in the database, or
+   * The records of the same kind that the duplicate scorer takes for the same person or place (same name and date
+   * of birth, a shared phone, near-identical names), found as the Duplicates screen finds them: in the database, or
    * created by an earlier row of this import.
    */
   const likelyDuplicates = (declaration: AnyNodeDeclaration, record: Record<string, unknown>): LikelyDuplicate[] => {
     const candidate = candidateOf(declaration.caption, record);
-    const key = nameKey(candidate.name);
+    const { label } = declaration;
+    const existing = indexOf(existingIndexes, label, lookups.duplicateCandidates.get(label));
     const others = [
-      ...(lookups.recordsByName.get(key) ?? [])
-        .filter((found) => found.label === declaration.label)
-        .map((found) => ({ candidate: candidateOf(declaration.caption, found.record), inImport: false })),
-      ...(plannedByName.get(key) ?? [])
-        .filter((other) => other.label === declaration.label)
-        .map((other) => ({ candidate: other.candidate, inImport: true })),
+      ...existing.sharingKeys(candidate).map((other) => ({ candidate: other, inImport: false })),
+      ...indexOf(plannedIndexes, label)
+        .sharingKeys(candidate)
+        .map((other) => ({ candidate: other, inImport: true })),
     ];
     const seen = new Set([candidate.id]);
     return others.flatMap(({ candidate: other, inImport }) => {
@@ -763,6 +780,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
           caption: name.trim(),
           candidate: candidateOf(personOfInterest.caption, properties),
         };
+        const alike = likelyDuplicates(personOfInterest, properties);
         createdHere.set(key, record);
         remember(record);
         rows.push({
@@ -773,6 +791,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
           action: 'create',
           id: record.id,
           caption: record.caption,
+          ...(alike.length ? { likelyDuplicates: alike } : {}),
         });
         return { match: plannedMatch(record, 'name') };
       }

@@ -27,6 +27,11 @@ export const recordsByName = `
 MATCH (n:Entity) WHERE toLower(trim(coalesce(n.name, n.title, ''))) IN $names AND ${visible}
 RETURN ${labelOf} AS label, n {.*} AS record`;
 
+/** What the duplicate scorer reads of every record of one kind: the import's likely-duplicate check. */
+export const duplicateCandidates = `
+MATCH (n:$($label)) WHERE ${visible}
+RETURN n {.id, .name, .title, .dateOfBirth, .aliases, .phones} AS record`;
+
 export const linksById =
   'CALL () {\n' +
   cypherForEachType('MATCH (a:Entity)-[r:«TYPE»]->(b:Entity) WHERE r.id IN $ids RETURN a, r, b') +

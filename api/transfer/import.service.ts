@@ -1,10 +1,11 @@
 import { todayIso } from '../../graph-schema/calendar.ts';
 import { cypherForType } from '../../graph-schema/cypher.ts';
 import { evidenceDates } from '../../graph-schema/evidence.ts';
-import { nodeDeclaration, relationshipDeclaration } from '../../graph-schema/index.ts';
+import { type NodeLabel, nodeDeclaration, relationshipDeclaration } from '../../graph-schema/index.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { type Actor, visibilityOf } from '../auth/viewer.ts';
 import { type Graph, type GraphTransaction, graphDate, type Params } from '../db/neo4j.ts';
+import { candidateOf, type DuplicateCandidate } from '../duplicates/duplicate-scorer.ts';
 import { conflict, HttpError } from '../http/errors.ts';
 import { loadReviewIntervals } from '../operations/config/operations-config.ts';
 import { recordLevelDecision } from '../operations/levels/levels.service.ts';
@@ -81,6 +82,18 @@ async function readLookups(run: Run, tables: ImportTable[], policeIntelligence: 
   const byName = wanted.names.length
     ? await run<ExistingRecord>(cypher.recordsByName, { names: wanted.names, policeIntelligence })
     : [];
+  const duplicateCandidates = new Map<NodeLabel, DuplicateCandidate[]>();
+  for (const label of wanted.labels) {
+    const found = await run<{ record: Record<string, unknown> }>(cypher.duplicateCandidates, {
+      label,
+      policeIntelligence,
+    });
+    const { caption } = nodeDeclaration(label);
+    duplicateCandidates.set(
+      label,
+      found.map(({ record }) => candidateOf(caption, record)),
+    );
+  }
   const links = wanted.linkIds.length
     ? await run<ExistingLink>(cypher.linksById, { ids: wanted.linkIds, policeIntelligence })
     : [];
@@ -97,6 +110,7 @@ async function readLookups(run: Run, tables: ImportTable[], policeIntelligence: 
     recordsById: new Map(byId.map((found) => [found.record.id, found])),
     youngPeopleByReference: new Map(byReference.map((found) => [String(found.record.reference), found])),
     recordsByName,
+    duplicateCandidates,
     linksById: new Map(links.map((found) => [found.link.id, found])),
     linksBetween: groupBy(between, ({ link }) => linkKey(link.type, link.from, link.to)),
   };

@@ -591,6 +591,41 @@ describe('import: dry run and commit', () => {
     expect(await personsNamed(adult)).toHaveLength(3);
   });
 
+  it('proposes likely duplicates of a row that gives a fresh id, or shares only a phone', async () => {
+    const tag = unique();
+    const adult = `Test Fresh ${tag} Adult`;
+    const phone = `07700 9${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
+    const kept = (
+      await api.request<Row>(
+        'POST',
+        '/api/persons-of-interest',
+        personOfInterestInput({ name: adult, dateOfBirth: '1979-03-04', phones: [phone] }),
+      )
+    ).body;
+    const fresh = crypto.randomUUID();
+    const report = await dryRun([
+      {
+        name: 'persons-of-interest.csv',
+        text: csv([
+          ['id', 'name', 'dateOfBirth', 'phones'],
+          [fresh, adult, '1979-03-04', ''],
+          ['', `Test Unlike ${tag} Name`, '', phone.replace(' ', '')],
+        ]),
+      },
+    ]);
+    expect(report.body.rows.map((row) => [row.action, row.id === fresh])).toEqual([
+      ['create', true],
+      ['create', false],
+    ]);
+    const [byId, byPhone] = report.body.rows;
+    expect(byId?.likelyDuplicates).toEqual([
+      { id: kept.id, caption: adult, inImport: false, reasons: ['Same name and date of birth (1979-03-04)'] },
+    ]);
+    expect(byPhone?.likelyDuplicates).toEqual([
+      expect.objectContaining({ id: kept.id, inImport: false, reasons: [`Shared phone ${phone.replace(' ', '')}`] }),
+    ]);
+  });
+
   it('matches link ends by name and date of birth, and rejects an ambiguous match naming both candidates', async () => {
     const name = `Test Twin Adult ${unique()}`;
     const one = (await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput({ name }))).body;

@@ -9,6 +9,7 @@ const noLookups = (): Lookups => ({
   recordsById: new Map(),
   youngPeopleByReference: new Map(),
   recordsByName: new Map(),
+  duplicateCandidates: new Map(),
   linksById: new Map(),
   linksBetween: new Map(),
 });
@@ -111,6 +112,43 @@ describe('planning an import', () => {
     expect(plan.recordUpdates).toEqual([
       expect.objectContaining({ id: existing.record.id, version: 4, changes: { school: 'B' } }),
     ]);
+  });
+
+  it('proposes likely duplicates of new rows, with or without an id, as the Duplicates screen finds them', async () => {
+    const kept = {
+      id: crypto.randomUUID(),
+      name: 'Test Adult Smith',
+      dateOfBirth: '1980-01-01',
+      phones: ['07700 900111'],
+    };
+    const lookups = { ...noLookups(), duplicateCandidates: new Map([['PersonOfInterest' as const, [kept]]]) };
+    const fresh = crypto.randomUUID();
+    const plan = planImport(
+      await table(
+        'persons-of-interest.csv',
+        'id,name,dateOfBirth,phones\n' +
+          `${fresh},test adult smith,1980-01-01,\n` +
+          ',Test Someone Else,,07700900111\n' +
+          ',Test Adult Smyth,1980-01-01,\n' +
+          ',Test Unrelated Person,1990-05-05,07700 900999\n',
+      ),
+      lookups,
+    );
+    expect(plan.rows.map((row) => row.action)).toEqual(['create', 'create', 'create', 'create']);
+    const [byId, byPhone, bySpelling, unrelated] = plan.rows;
+    expect(byId?.id).toBe(fresh);
+    expect(byId?.likelyDuplicates).toEqual([
+      { id: kept.id, caption: kept.name, inImport: false, reasons: ['Same name and date of birth (1980-01-01)'] },
+    ]);
+    expect(byPhone?.likelyDuplicates).toEqual([
+      { id: kept.id, caption: kept.name, inImport: false, reasons: ['Shared phone 07700900111'] },
+    ]);
+    // Near-identical to the record already there and to the first row, which this import creates.
+    expect(bySpelling?.likelyDuplicates?.map((other) => [other.id, other.inImport, other.reasons[0]])).toEqual([
+      [kept.id, false, expect.stringMatching(/^Near-identical names/)],
+      [fresh, true, expect.stringMatching(/^Near-identical names/)],
+    ]);
+    expect(unrelated?.likelyDuplicates).toBeUndefined();
   });
 });
 
