@@ -1,4 +1,5 @@
 import { prepareAuditKey } from '../api/audit/audit.service.ts';
+import { unfinishedMessage, unfinishedRestore } from '../api/backup/restore.ts';
 import type { Graph } from '../api/db/neo4j.ts';
 import { applySchema } from '../api/db/schema.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
@@ -9,6 +10,9 @@ import { loadDemoOnFirstStart } from './load-demo.ts';
  * and its accounts.
  */
 export async function prepareGraph(graph: Graph, log: (line: string) => void): Promise<void> {
+  // Serving part of a backup (or loading the demo beside it) would show the group a network with pieces missing.
+  const unfinished = await unfinishedRestore(graph);
+  if (unfinished) throw new Error(unfinishedMessage(unfinished));
   await applySchema(graph);
   log(`The audit log is sealed with the key in ${await prepareAuditKey(graph)}: back it up with the database.`);
   const demo = await loadDemoOnFirstStart(graph);

@@ -62,6 +62,24 @@ const typed = (type: string, value: string) => `CASE ${type}
 
 const restoredValue = `CASE WHEN p.list THEN [x IN p.value | ${typed('p.type', 'x')}] ELSE ${typed('p.type', 'p.value')} END`;
 
+/**
+ * A restore under way: made (in a transaction of its own) before the first node is written and removed after the
+ * last step, so a restore cut short (the command killed, the machine down) is known by it afterwards, and whatever
+ * the database holds then is what that restore wrote.
+ */
+export const beginRestore = `
+CREATE (m:PatmapMeta {key: 'restore', file: $file, startedAt: datetime()})
+RETURN m.key AS key`;
+
+export const unfinishedRestore = `
+MATCH (m:PatmapMeta {key: 'restore'})
+RETURN m.file AS file, toString(m.startedAt) AS startedAt`;
+
+export const endRestore = `
+MATCH (m:PatmapMeta {key: 'restore'})
+DELETE m
+RETURN count(m) AS ended`;
+
 /** Restored nodes carry a temporary label and key until their relationships are made. */
 export const restoringIndex =
   'CREATE INDEX patmap_restoring_key IF NOT EXISTS FOR (n:PatmapRestoring) ON (n._restoreKey)';
@@ -95,9 +113,12 @@ WITH n LIMIT toInteger($limit)
 REMOVE n:PatmapRestoring, n._restoreKey
 RETURN count(n) AS finished`;
 
-/** Undoes a failed restore: the database was empty before it began. */
+/**
+ * Undoes a failed or unfinished restore: the database was empty before it began. The restore's marker goes last
+ * (endRestore), so that a cleanup cut short is still known for what it was.
+ */
 export const removeSome = `
-MATCH (n)
+MATCH (n) WHERE NOT (n:PatmapMeta AND n.key = 'restore')
 WITH n LIMIT toInteger($limit)
 DETACH DELETE n
 RETURN count(n) AS removed`;

@@ -11,6 +11,7 @@ import {
   portableProperty,
   type StoredProperty,
 } from './backup-format.ts';
+import { unfinishedMessage, unfinishedRestore } from './restore.ts';
 
 /** Rows read per round trip: bounds the memory a backup takes, whatever the size of the graph. */
 const pageSize = 2_000;
@@ -35,6 +36,9 @@ export const excluded = {
  * audited change can land half-way through: the file is one consistent moment of the graph.
  */
 export async function writeBackup(graph: Graph, file: string): Promise<BackupReport> {
+  // Part of a backup is not one to keep: it would restore as if it were all of it.
+  const unfinished = await unfinishedRestore(graph);
+  if (unfinished) throw new Error(`Backup refused: ${unfinishedMessage(unfinished)}`);
   // A managed transaction may be run again after a transient error: each attempt writes the file afresh.
   return graph.writeTransaction(async (tx) => {
     const writer = lineWriter(file);

@@ -16,6 +16,23 @@ const restoreOptions = { timeoutMs: 10 * 60_000 };
 
 export class RestoreRefused extends Error {}
 
+export interface UnfinishedRestore {
+  file: string;
+  startedAt: string;
+}
+
+/** The restore that was under way in GRAPH and never finished, if there was one. */
+export async function unfinishedRestore(graph: Graph): Promise<UnfinishedRestore | undefined> {
+  const [found] = await graph.read<UnfinishedRestore>(cypher.unfinishedRestore);
+  return found;
+}
+
+/** What to tell someone about to use a database a restore never finished. */
+export const unfinishedMessage = ({ file, startedAt }: UnfinishedRestore) =>
+  `A restore into this database (of ${file}, started ${startedAt}) did not finish, so it holds only part of that ` +
+  'backup. Run `npm run restore` with the same file again: it removes what the unfinished restore wrote and ' +
+  'restores the whole backup.';
+
 export interface RestoreReport {
   counts: BackupCounts;
   header: BackupHeader;
@@ -55,11 +72,25 @@ const sorted = (counts: BackupCounts) => ({
 
 /**
  * Restores FILE into GRAPH, which must be empty: the same nodes, labels, relationships and properties with their
- * Neo4j types, ids and all. Refuses a database holding anything (the schema's constraints and indexes aside).
- * Written in batches; on failure everything restored so far is removed again, leaving the database empty.
+ * Neo4j types, ids and all. Refuses a database holding anything (the schema's constraints and indexes aside),
+ * unless all it holds is what an unfinished restore wrote: that is removed first (and LOG told so). Written in
+ * batches; on failure everything restored so far is removed again, leaving the database empty; if the process
+ * dies instead, the restore's marker stays, and the app and the backup refuse the database until a restore ends.
  */
-export async function restoreBackup(graph: Graph, file: string): Promise<RestoreReport> {
+export async function restoreBackup(
+  graph: Graph,
+  file: string,
+  log: (line: string) => void = () => {},
+): Promise<RestoreReport> {
   const { header, counts } = await checkFile(file);
+  const unfinished = await unfinishedRestore(graph);
+  if (unfinished) {
+    log(
+      `An earlier restore (of ${unfinished.file}, started ${unfinished.startedAt}) did not finish: removing what it ` +
+        'wrote before restoring again …',
+    );
+    await emptyAgain(graph);
+  }
   const [present] = await graph.read<{ nodes: number }>(cypher.countNodes);
   if ((present?.nodes ?? 0) > 0) {
     throw new RestoreRefused(
@@ -71,6 +102,7 @@ export async function restoreBackup(graph: Graph, file: string): Promise<Restore
   await applySchema(graph);
   await graph.write(cypher.restoringIndex);
   await graph.write('CALL db.awaitIndexes(120)');
+  await graph.write(cypher.beginRestore, { file });
   try {
     let nodes: BackupNode[] = [];
     let relationships: BackupRelationship[] = [];
@@ -112,6 +144,7 @@ export async function restoreBackup(graph: Graph, file: string): Promise<Restore
       if (!row?.finished) break;
     }
     await graph.write(cypher.dropRestoringIndex);
+    await graph.write(cypher.endRestore);
   } catch (error) {
     await emptyAgain(graph);
     throw error;
@@ -125,4 +158,5 @@ async function emptyAgain(graph: Graph): Promise<void> {
     if (!row?.removed) break;
   }
   await graph.write(cypher.dropRestoringIndex);
+  await graph.write(cypher.endRestore);
 }

@@ -6,7 +6,8 @@ import { openGraph } from '../db/open.ts';
 
 const usage = `npm run restore -- <file>
   Restores a backup made by \`npm run backup\` into an EMPTY database (a new PATMAP_DATA_DIR, or an empty
-  NEO4J_DATABASE); a database holding anything is refused. Put the audit key the backup was sealed with in place
+  NEO4J_DATABASE); a database holding anything is refused, except what a restore that never finished (the command
+  killed, the machine down) wrote: that is removed first and the backup restored whole. Put the audit key the backup was sealed with in place
   first (PATMAP_AUDIT_KEY, or PATMAP_DATA_DIR/audit.key), so that the restored audit log verifies.`;
 
 /** `npm run restore -- <file>`: the backup, reproduced exactly, then the audit chain checked. */
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   }
   const opened = await openGraph(loadConfig(), (line) => console.log(line));
   try {
-    const report = await restoreBackup(opened.graph, path.resolve(file));
+    const report = await restoreBackup(opened.graph, path.resolve(file), (line) => console.log(line));
     console.log(
       `Restored ${report.counts.nodes} nodes and ${report.counts.relationships} relationships ` +
         `(backup of ${report.header.createdAt}, audit log up to event ${report.header.auditHead.seq ?? 0}).`,

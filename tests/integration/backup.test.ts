@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,11 +6,12 @@ import { auditService } from '../../api/audit/audit.service.ts';
 import { writeBackup } from '../../api/backup/backup.ts';
 import { readLines } from '../../api/backup/backup-file.ts';
 import type { BackupLine, BackupNode, BackupRelationship } from '../../api/backup/backup-format.ts';
-import { RestoreRefused, restoreBackup } from '../../api/backup/restore.ts';
+import { RestoreRefused, restoreBackup, unfinishedRestore } from '../../api/backup/restore.ts';
 import { repoRoot } from '../../api/config.ts';
 import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../api/db/local-neo4j.ts';
 import { connectGraph, type Graph } from '../../api/db/neo4j.ts';
 import { linkInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
+import { prepareGraph } from '../../seed/first-start.ts';
 import { startTestApi, type TestApi } from '../support/api.ts';
 
 type Row = Record<string, unknown> & { id: string; version: number };
@@ -17,6 +19,8 @@ type Row = Record<string, unknown> & { id: string; version: number };
 let api: TestApi;
 let second: LocalNeo4j | undefined;
 let restored: Graph;
+let restoredUri = '';
+let restoredPassword = '';
 const scratch = path.join(repoRoot, '.patmap', `test-backup-${process.pid}-${crypto.randomUUID().slice(0, 8)}`);
 
 beforeAll(async () => {
@@ -30,6 +34,8 @@ beforeAll(async () => {
     pageCache: '64m',
   });
   restored = connectGraph({ uri: second.uri, user: 'neo4j', password });
+  restoredUri = second.uri;
+  restoredPassword = password;
 }, 180_000);
 
 afterAll(async () => {
@@ -201,6 +207,99 @@ describe('backup and restore', () => {
     // The restored audit chain verifies with the same key, up to the head the backup saw.
     const check = await auditService(restored).verify();
     expect(check).toMatchObject({ intact: true, events: header.auditHead.seq });
+  }, 300_000);
+
+  it('after the restore command is killed half-way, refuses the part and restores it whole when run again', async () => {
+    await restored.write('MATCH (n) DETACH DELETE n');
+    // A backup big enough that the command is still writing when it is killed: nodes in a chain.
+    const total = 30_000;
+    const file = path.join(scratch, 'big.jsonl');
+    const node = (i: number): BackupNode => ({
+      kind: 'node',
+      key: `k${i}`,
+      labels: ['BackupCrashProbe'],
+      properties: [{ key: 'n', type: 'INTEGER', list: false, value: String(i) }],
+    });
+    const relationship = (i: number): BackupRelationship => ({
+      kind: 'relationship',
+      key: `r${i}`,
+      type: 'NEXT_PROBE',
+      start: `k${i}`,
+      end: `k${i + 1}`,
+      properties: [],
+    });
+    const body = [
+      ...Array.from({ length: total }, (_, i) => node(i)),
+      ...Array.from({ length: total - 1 }, (_, i) => relationship(i)),
+    ];
+    const header = {
+      kind: 'header',
+      format: 'patmap-backup',
+      formatVersion: 1,
+      createdAt: new Date().toISOString(),
+      auditHead: { seq: null, hash: null },
+      excluded: {},
+    };
+    const counts = {
+      nodes: total,
+      relationships: total - 1,
+      labels: { BackupCrashProbe: total },
+      types: { NEXT_PROBE: total - 1 },
+    };
+    const lines = [header, ...body, { kind: 'end', counts }];
+    writeFileSync(file, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+
+    const command = spawn(process.execPath, ['--import', 'tsx', 'api/commands/restore.ts', file], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        NEO4J_URI: restoredUri,
+        NEO4J_PASSWORD: restoredPassword,
+        PATMAP_AUDIT_KEY: Buffer.alloc(32, 7).toString('hex'),
+      },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      command.once('exit', (_code, signal) => resolve(signal)),
+    );
+    const probes = async () =>
+      (await restored.read<{ n: number }>('MATCH (n:BackupCrashProbe) RETURN count(n) AS n'))[0]?.n ?? 0;
+    for (let waited = 0; (await probes()) === 0; waited += 20) {
+      if (waited > 120_000 || command.exitCode !== null) throw new Error('the restore wrote nothing to kill it during');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    command.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    // Part of the backup, and its marker.
+    const [left] = await restored.read<{ probes: number; restoring: number }>(
+      `MATCH (n:BackupCrashProbe)
+       RETURN count(n) AS probes, sum(CASE WHEN n:PatmapRestoring THEN 1 ELSE 0 END) AS restoring`,
+    );
+    expect(left?.probes).toBeGreaterThan(0);
+    expect(left?.restoring).toBe(left?.probes);
+    expect(await unfinishedRestore(restored)).toMatchObject({ file });
+
+    // Neither the app nor a backup will take it as the database it should be.
+    await expect(prepareGraph(restored, () => {})).rejects.toThrow(/did not finish.*npm run restore/s);
+    await expect(writeBackup(restored, path.join(scratch, 'part.jsonl'))).rejects.toThrow(/Backup refused/);
+    const [demo] = await restored.read<{ n: number }>('MATCH (n:YoungPerson) RETURN count(n) AS n');
+    expect(demo?.n).toBe(0);
+
+    // Run again: what the killed restore wrote is removed, and the backup restored whole.
+    const said: string[] = [];
+    const report = await restoreBackup(restored, file, (line) => said.push(line));
+    expect(said.join('\n')).toMatch(/did not finish: removing what it wrote/);
+    expect(report.counts).toEqual(counts);
+    const [whole] = await restored.read<Record<string, number>>(
+      `MATCH (n)
+       WITH count(n) AS nodes, sum(CASE WHEN n:BackupCrashProbe THEN 1 ELSE 0 END) AS probes,
+         sum(CASE WHEN n:PatmapRestoring THEN 1 ELSE 0 END) AS restoring
+       MATCH ()-[r:NEXT_PROBE]->() RETURN nodes, probes, restoring, count(r) AS links,
+         sum(CASE WHEN startNode(r).n + 1 = endNode(r).n THEN 1 ELSE 0 END) AS inOrder`,
+    );
+    expect(whole).toEqual({ nodes: total, probes: total, restoring: 0, links: total - 1, inOrder: total - 1 });
+    expect(await unfinishedRestore(restored)).toBeUndefined();
   }, 300_000);
 
   it('refuses a database that is not empty, and a damaged or truncated file, changing nothing', async () => {
