@@ -45,7 +45,7 @@ export function analysisCases(network: SyntheticNetwork, graph: Graph, service: 
    */
   const changeOneLink = async () => {
     if (added) {
-      await links.remove(added, actor);
+      await links.remove(added, 1, actor);
       added = undefined;
       return;
     }

@@ -39,6 +39,19 @@ WHERE $policeIntelligence OR (r.gradingHandling <> 'C'
   AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')
 RETURN ${link} AS link`;
 
+/** The link, once this transaction holds its write lock: its version cannot change before the transaction ends. */
+export const lockLink =
+  'CALL () {\n' +
+  linkById +
+  `
+}
+WITH a, r, b
+WHERE $policeIntelligence OR (r.gradingHandling <> 'C'
+  AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')
+SET r._lock = true
+REMOVE r._lock
+RETURN ${link} AS link`;
+
 export const deleteLink =
   'CALL () {\n' +
   linkById +

@@ -49,14 +49,17 @@ export function linkRoutes(service: LinkService): RouteDeclaration[] {
     route({
       method: 'delete',
       path: '/api/links/:id',
-      summary: 'Remove a link',
+      summary: 'Remove a link, given the version it was read at (409 with the current link if it has changed since)',
       tag: 'links',
       permission: 'links:write',
       params: idParams,
+      query: z.object({
+        version: z.coerce.number().int().min(1).describe('The version of the link the user saw'),
+      }),
       response: z.object({ removed: z.literal(true) }),
-      errors: [404],
-      handler: async ({ params, viewer }) => {
-        await service.remove(params.id, viewer);
+      errors: [404, 409],
+      handler: async ({ params, query, viewer }) => {
+        await service.remove(params.id, query.version, viewer);
         return { removed: true as const };
       },
     }),

@@ -4,7 +4,7 @@ import type { LinkInput } from '../../graph-schema/records.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { type Actor, type Visibility, visibilityOf } from '../auth/viewer.ts';
 import { type Graph, graphDate, withoutNulls } from '../db/neo4j.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { badRequest, conflict, notFound } from '../http/errors.ts';
 import * as cypher from './links.cypher.ts';
 
 export type LinkRecord = Record<string, unknown> & { id: string; type: string; from: string; to: string };
@@ -20,7 +20,8 @@ export interface LinkService {
   create(input: LinkInput, actor: Actor): Promise<LinkRecord>;
   get(id: string, visibility: Visibility): Promise<LinkRecord>;
   list(options: LinkListOptions, visibility: Visibility): Promise<{ items: LinkRecord[]; total: number }>;
-  remove(id: string, actor: Actor): Promise<void>;
+  /** Removes the link if it is still at VERSION (the one the user saw): else 409 with the current link. */
+  remove(id: string, version: number, actor: Actor): Promise<void>;
 }
 
 export function linkService(graph: Graph): LinkService {
@@ -91,13 +92,22 @@ export function linkService(graph: Graph): LinkService {
       return page ? { items: page.items.map(withoutNulls), total: page.total } : { items: [], total: 0 };
     },
 
-    async remove(id, actor) {
+    async remove(id, version, actor) {
       const policeIntelligence = visibilityOf(actor).policeIntelligence;
       await graph.writeTransaction(async (tx) => {
-        const [found] = await tx.run<{ link: LinkRecord }>(cypher.getLink, { id, policeIntelligence });
-        const [row] = await tx.run<{ deleted: number }>(cypher.deleteLink, { id, policeIntelligence });
-        if (!found || !row?.deleted) throw notFound('link', id);
+        const [found] = await tx.run<{ link: LinkRecord }>(cypher.lockLink, { id, policeIntelligence });
+        if (!found) throw notFound('link', id);
         const before = withoutNulls(found.link);
+        // Links are changed by imports (new evidence, a later lastSeen): removing one read before that would lose it.
+        const current = Number(before.version ?? 1);
+        if (current !== version) {
+          throw conflict(`The link was changed by someone else (now version ${current})`, {
+            currentVersion: current,
+            current: before,
+          });
+        }
+        const [row] = await tx.run<{ deleted: number }>(cypher.deleteLink, { id, policeIntelligence });
+        if (!row?.deleted) throw notFound('link', id);
         await appendAudit(tx, {
           action: 'delete',
           username: actor.username,

@@ -166,11 +166,46 @@ describe('/api/links', () => {
       '/api/links',
       linkInput({ type: 'ASSOCIATE_OF', from: adult.id, to: child.id }),
     );
-    const removed = await api.request('DELETE', `/api/links/${created.body.id}`);
+    const removed = await api.request('DELETE', `/api/links/${created.body.id}?version=1`);
     expect(removed.status).toBe(200);
     expect(removed.body).toEqual({ removed: true });
     expect((await api.request('GET', `/api/links/${created.body.id}`)).status).toBe(404);
-    expect((await api.request('DELETE', `/api/links/${created.body.id}`)).status).toBe(404);
+    expect((await api.request('DELETE', `/api/links/${created.body.id}?version=1`)).status).toBe(404);
     expect((await api.request('GET', `/api/persons-of-interest/${adult.id}`)).status).toBe(200);
+  });
+
+  it('refuses to remove a link changed since it was read (409 with the current link), or given no version', async () => {
+    const created = (
+      await api.request<Row>(
+        'POST',
+        '/api/links',
+        linkInput({ type: 'ASSOCIATE_OF', from: adult.id, to: child.id, firstSeen: '2026-01-05' }),
+      )
+    ).body;
+    // Someone imports new evidence for it: a later lastSeen, version 2.
+    const columns = ['id', 'type', 'fromId', 'toId', 'sourceAgency', 'gradingSource', 'gradingInformation'];
+    const values = [created.id, 'ASSOCIATE_OF', adult.id, child.id, created.sourceAgency, created.gradingSource];
+    const text = `${[...columns, 'gradingHandling', 'firstSeen', 'lastSeen'].join(',')}\n${[
+      ...values,
+      created.gradingInformation,
+      created.gradingHandling,
+      '2026-01-05',
+      '2026-06-30',
+    ].join(',')}\n`;
+    const imported = await api.request('POST', '/api/imports', { files: [{ name: 'links.csv', text }] });
+    expect(imported.status).toBe(201);
+
+    const stale = await api.request<{ error: { details: { currentVersion: number; current: Row } } }>(
+      'DELETE',
+      `/api/links/${created.id}?version=1`,
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details).toMatchObject({ currentVersion: 2, current: { lastSeen: '2026-06-30' } });
+    expect((await api.request('DELETE', `/api/links/${created.id}`)).status).toBe(400);
+    expect((await api.request('DELETE', `/api/links/${created.id}?version=x`)).status).toBe(400);
+    expect((await api.request<Row>('GET', `/api/links/${created.id}`)).body).toMatchObject({ version: 2 });
+
+    expect((await api.request('DELETE', `/api/links/${created.id}?version=2`)).status).toBe(200);
+    expect((await api.request('GET', `/api/links/${created.id}`)).status).toBe(404);
   });
 });

@@ -520,7 +520,7 @@ describe('the mirror follows changes made through the API', () => {
     const added = await create('/api/links', linkInput({ type: 'OLDER_PARTNER_OF', from: adult.id, to: second.id }));
     expect(await countFor(police, adult)).toBe(2);
 
-    expect((await police.request('DELETE', `/api/links/${added.id}`)).status).toBe(200);
+    expect((await police.request('DELETE', `/api/links/${added.id}?version=1`)).status).toBe(200);
     expect(await countFor(police, adult)).toBe(1);
 
     const archived = await police.request('POST', `/api/young-people/${first.id}/archive`, {

@@ -157,7 +157,7 @@ describe('police-only intelligence (handling code C)', () => {
     expect(
       (await analyst.request('PATCH', `/api/persons-of-interest/${secretAdult.id}`, { name: 'x', version: 1 })).status,
     ).toBe(404);
-    expect((await analyst.request('DELETE', `/api/links/${secretLink.id}`)).status).toBe(404);
+    expect((await analyst.request('DELETE', `/api/links/${secretLink.id}?version=1`)).status).toBe(404);
     expect((await clients.police.request('GET', `/api/links/${secretLink.id}`)).status).toBe(200);
   });
 });
