@@ -26,40 +26,27 @@ CREATE (a)-[r:$($type)]->(b)
 SET r = $properties, r.createdAt = datetime(), r.updatedAt = datetime()
 RETURN ${link} AS link`;
 
-/** One index seek per declared type: a relationship id index exists per type, not across types. */
-const linkById = cypherForEachType('MATCH (a:Entity)-[r:«TYPE» {id: $id}]->(b:Entity) RETURN a, r, b');
-
-export const getLink =
-  'CALL () {\n' +
-  linkById +
-  `
+/**
+ * The link with id $id as a, r, b, if the viewer may see it. One index seek per declared type: a relationship id
+ * index exists per type, not across types.
+ */
+const visibleLinkById = `CALL () {
+${cypherForEachType('MATCH (a:Entity)-[r:«TYPE» {id: $id}]->(b:Entity) RETURN a, r, b')}
 }
 WITH a, r, b
 WHERE $policeIntelligence OR (r.gradingHandling <> 'C'
-  AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')
+  AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')`;
+
+export const getLink = `${visibleLinkById}
 RETURN ${link} AS link`;
 
 /** The link, once this transaction holds its write lock: its version cannot change before the transaction ends. */
-export const lockLink =
-  'CALL () {\n' +
-  linkById +
-  `
-}
-WITH a, r, b
-WHERE $policeIntelligence OR (r.gradingHandling <> 'C'
-  AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')
+export const lockLink = `${visibleLinkById}
 SET r._lock = true
 REMOVE r._lock
 RETURN ${link} AS link`;
 
-export const deleteLink =
-  'CALL () {\n' +
-  linkById +
-  `
-}
-WITH a, r, b
-WHERE $policeIntelligence OR (r.gradingHandling <> 'C'
-  AND coalesce(a.gradingHandling, 'P') <> 'C' AND coalesce(b.gradingHandling, 'P') <> 'C')
+export const deleteLink = `${visibleLinkById}
 DELETE r
 RETURN count(*) AS deleted`;
 
