@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.ts';
-import type { Graph, GraphTransaction } from '../db/neo4j.ts';
+import type { Graph, GraphTransaction, Params } from '../db/neo4j.ts';
 import * as cypher from './audit.cypher.ts';
 import {
   type AuditEvent,
@@ -158,20 +158,64 @@ function seal(entries: readonly AuditEntry[], end: { seq: number; hash: string }
   });
 }
 
+/** The head as a transaction that holds its lock reads it. */
+type HeadRow = { seq: number; hash: string; keyCheck: string | null };
+
+/**
+ * Where this process last left the chain (the chain's end after its last append, committed or about to be). New
+ * events are sealed after it and appended in one statement that checks, under the head's lock, that the head is
+ * still there (`appendEventsAfter`): one round trip instead of two, for every change and every group commit. It
+ * is only a guess: another process, a transaction rolled back, a restore or a wiped test database leave the head
+ * elsewhere, and then the head as it is comes back and the events are sealed again after it.
+ */
+let knownEnd: ChainEnd | undefined;
+
+/**
+ * Seals ENTRIES after the known end and appends them with one statement (run by RUN: in the caller's transaction,
+ * or as one of its own) if the head is still there. Otherwise nothing is written, the known end becomes the head
+ * as it is, and that comes back (undefined when there is no head yet or no end is known, or it is sealed with
+ * another key).
+ */
+async function appendAfterKnownEnd(
+  run: <Row>(query: string, params: Params) => Promise<Row[]>,
+  entries: readonly AuditEntry[],
+): Promise<{ end: ChainEnd } | { head: HeadRow | undefined }> {
+  const after = knownEnd;
+  const key = auditKey({ create: false });
+  if (!after || !key || keyCheck(key) !== after.keyCheck) return { head: undefined };
+  const events = seal(entries, after, key);
+  const last = events.at(-1) as AuditEvent;
+  const [row] = await run<HeadRow & { appended: number }>(cypher.appendEventsAfter, {
+    after: { seq: after.seq, hash: after.hash },
+    events,
+    last: { seq: last.seq, hash: last.hash },
+    keyCheck: after.keyCheck,
+  });
+  if (row && row.appended === events.length) {
+    knownEnd = { seq: last.seq, hash: last.hash, keyCheck: after.keyCheck };
+    return { end: knownEnd };
+  }
+  knownEnd = row?.keyCheck ? { seq: row.seq, hash: row.hash, keyCheck: row.keyCheck } : undefined;
+  return { head: row };
+}
+
 /**
  * Appends events in the order given, under one take of the head's lock, inside the caller's transaction, and
- * returns where the chain now ends.
+ * returns where the chain now ends: after the known end in one statement when the head is still there, or else
+ * after the head as it is, read under its lock.
  */
 async function appendAuditEvents(tx: GraphTransaction, entries: readonly AuditEntry[]): Promise<ChainEnd> {
-  const [head] = await tx.run<{ seq: number; hash: string; keyCheck: string | null }>(cypher.lockHead, {
-    genesis: genesisHash,
-  });
+  const tried = await appendAfterKnownEnd(tx.run, entries);
+  if ('end' in tried) return tried.end;
+  // The head that came back is locked by this transaction now; with none, lockHead takes it (making it at first).
+  const head = tried.head ?? (await tx.run<HeadRow>(cypher.lockHead, { genesis: genesisHash }))[0];
   const key = sealingKey(head);
   const events = seal(entries, { seq: head?.seq ?? 0, hash: head?.hash ?? genesisHash }, key);
   const last = events.at(-1) as AuditEvent;
   const check = keyCheck(key);
   await tx.run(cypher.appendEvents, { events, last, keyCheck: check });
-  return { seq: last.seq, hash: last.hash, keyCheck: check };
+  knownEnd = { seq: last.seq, hash: last.hash, keyCheck: check };
+  return knownEnd;
 }
 
 /** The most events one commit of `record` takes. */
@@ -195,46 +239,12 @@ function groupCommitter(graph: Graph) {
   const waiting: Waiting[] = [];
   let draining = false;
   /**
-   * Where this process last left the chain. The next group is sealed after it and appended in one statement (one
-   * round trip with its BEGIN, then the COMMIT, against four for reading the head first); unknown at first and
-   * after an error, when the group reads the head first.
+   * A group in one statement of its own after the known end (one round trip with its BEGIN, then the COMMIT); if
+   * another transaction moved the head meanwhile, in a transaction that takes the head's lock.
    */
-  let end: ChainEnd | undefined;
-
-  /**
-   * The group after `end` in one statement, sealed afresh after the head it finds if another transaction moved it
-   * (a change audited with its own transaction does), a few times at most. False when the longer way must do it:
-   * no end known yet, or a head sealed with another key.
-   */
-  async function appendAfterEnd(entries: readonly AuditEntry[]): Promise<boolean> {
-    const key = auditKey({ create: false });
-    const check = key && keyCheck(key);
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const after = end;
-      if (!after || !key || check !== after.keyCheck) return false;
-      const events = seal(entries, after, key);
-      const last = events.at(-1) as AuditEvent;
-      const [row] = await graph.write<{ seq: number; hash: string; keyCheck: string | null; appended: number }>(
-        cypher.appendEventsAfter,
-        {
-          after: { seq: after.seq, hash: after.hash },
-          events,
-          last: { seq: last.seq, hash: last.hash },
-          keyCheck: after.keyCheck,
-        },
-      );
-      if (row && row.appended === events.length) {
-        end = { seq: last.seq, hash: last.hash, keyCheck: after.keyCheck };
-        return true;
-      }
-      end = row?.keyCheck ? { seq: row.seq, hash: row.hash, keyCheck: row.keyCheck } : undefined;
-    }
-    return false;
-  }
-
   const append = async (entries: readonly AuditEntry[]): Promise<void> => {
-    if (await appendAfterEnd(entries)) return;
-    end = await graph.writeTransaction((tx) => appendAuditEvents(tx, entries));
+    if ('end' in (await appendAfterKnownEnd(graph.write, entries))) return;
+    await graph.writeTransaction((tx) => appendAuditEvents(tx, entries));
   };
 
   async function drain(): Promise<void> {
@@ -247,14 +257,14 @@ function groupCommitter(graph: Graph) {
           for (const w of group) w.resolve();
         } catch (error) {
           // Whatever happened, the head is read afresh next time.
-          end = undefined;
+          knownEnd = undefined;
           if (group.length === 1) {
             group[0]?.reject(error);
             continue;
           }
           for (const w of group) {
             await append([w.entry]).then(w.resolve, (e: unknown) => {
-              end = undefined;
+              knownEnd = undefined;
               w.reject(e);
             });
           }

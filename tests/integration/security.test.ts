@@ -646,35 +646,67 @@ describe('the audit log', () => {
     expect(await audit.verify()).toMatchObject({ intact: true });
   });
 
-  it('appends after the head it last left in one statement, sealing afresh when another transaction moved it', async () => {
-    const ways = { oneStatement: 0, readingTheHeadFirst: 0 };
+  it('appends after the end it last left in one statement, for changes too, sealing afresh after a moved head', async () => {
+    const runs = { appendAfter: 0, lockHead: 0, append: 0 };
+    const count = (query: string) => {
+      if (query === auditCypher.appendEventsAfter) runs.appendAfter += 1;
+      if (query === auditCypher.lockHead) runs.lockHead += 1;
+      if (query === auditCypher.appendEvents) runs.append += 1;
+    };
     const graph: Graph = {
       ...api.graph,
       write: (query, params, options) => {
-        if (query === auditCypher.appendEventsAfter) ways.oneStatement += 1;
+        count(query);
         return api.graph.write(query, params, options);
       },
-      writeTransaction: (work, options) => {
-        ways.readingTheHeadFirst += 1;
-        return api.graph.writeTransaction(work, options);
-      },
+      writeTransaction: (work, options) =>
+        api.graph.writeTransaction(
+          (tx) =>
+            work({
+              run: (query, params) => {
+                count(query);
+                return tx.run(query, params);
+              },
+            }),
+          options,
+        ),
     };
     const audit = auditService(graph);
     const run = `after-${crypto.randomUUID()}`;
     const entry = (n: number) => ({ action: 'view' as const, username: 'x', subjectId: `${run}-${n}` });
-    await audit.record(entry(1)); // no head known yet: read first
-    expect(ways).toEqual({ oneStatement: 0, readingTheHeadFirst: 1 });
+    const since = (before: typeof runs) => ({
+      appendAfter: runs.appendAfter - before.appendAfter,
+      lockHead: runs.lockHead - before.lockHead,
+      append: runs.append - before.append,
+    });
+    await audit.record(entry(1)); // the end is known from here on, whatever other tests left
+    let before = { ...runs };
     await audit.record(entry(2));
-    expect(ways).toEqual({ oneStatement: 1, readingTheHeadFirst: 1 });
-    // A change audited in its own transaction moves the head: the next group finds it moved, and goes after it.
-    await api.graph.writeTransaction((tx) => appendAudit(tx, entry(3)));
-    await audit.record(entry(4));
-    expect(ways).toEqual({ oneStatement: 3, readingTheHeadFirst: 1 });
+    expect(since(before)).toEqual({ appendAfter: 1, lockHead: 0, append: 0 });
+    // A change's transaction appends its event in one statement after the same end.
+    before = { ...runs };
+    await graph.writeTransaction((tx) => appendAudit(tx, entry(3)));
+    expect(since(before)).toEqual({ appendAfter: 1, lockHead: 0, append: 0 });
+    // A transaction that appended and then rolled back leaves the head short of the end this process expects: the
+    // group commit finds it moved and goes after it; so does a change, in its own transaction, under the lock.
+    const rolledBack = (n: number) =>
+      graph.writeTransaction(async (tx) => {
+        await appendAudit(tx, entry(n));
+        throw new Error('rolled back');
+      });
+    await expect(rolledBack(4)).rejects.toThrow('rolled back');
+    before = { ...runs };
+    await audit.record(entry(5));
+    expect(since(before)).toEqual({ appendAfter: 2, lockHead: 0, append: 0 });
+    await expect(rolledBack(6)).rejects.toThrow('rolled back');
+    before = { ...runs };
+    await graph.writeTransaction((tx) => appendAudit(tx, entry(7)));
+    expect(since(before)).toEqual({ appendAfter: 1, lockHead: 0, append: 1 });
     const rows = await api.graph.read<{ subjectId: string }>(
       'MATCH (e:AuditEvent) WHERE e.subjectId STARTS WITH $run RETURN e.subjectId AS subjectId ORDER BY e.seq',
       { run },
     );
-    expect(rows.map((r) => r.subjectId)).toEqual([1, 2, 3, 4].map((n) => `${run}-${n}`));
+    expect(rows.map((r) => r.subjectId)).toEqual([1, 2, 3, 5, 7].map((n) => `${run}-${n}`));
     const [head] = await api.graph.read<{ lock: unknown }>("MATCH (h:AuditHead {key: 'audit'}) RETURN h._lock AS lock");
     expect(head).toEqual({ lock: null });
     expect(await audit.verify()).toMatchObject({ intact: true });
