@@ -73,7 +73,10 @@ try {
   const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
   const adult = (i: number) => network.personsOfInterest[(i * 7919) % network.personsOfInterest.length]?.id;
   const child = (i: number) => network.youngPeople[(i * 7919) % network.youngPeople.length]?.id;
-  const kinds: [string, (i: number) => string][] = [
+  /** A request of one kind, the i-th: a path, or a change with its method and body. */
+  type Sent = string | { method: 'PATCH' | 'POST'; path: string; body: unknown };
+  const versions = new Map<string, number>();
+  const kinds: [string, (i: number) => Sent][] = [
     ['health', () => '/api/health'],
     ['who am I', () => '/api/auth/me'],
     ['young person', (i) => `/api/young-people/${child(i)}`],
@@ -87,14 +90,57 @@ try {
       'network slice',
       (i) => `/api/network?from=2025-${String((i % 12) + 1).padStart(2, '0')}-01&nodeLimit=300&linkLimit=1000`,
     ],
+    // The load test's two writes: one person of interest updated again and again, and new links.
+    [
+      'update a record',
+      (i) => {
+        const id = adult(0) ?? '';
+        return {
+          method: 'PATCH',
+          path: `/api/persons-of-interest/${id}`,
+          body: { version: versions.get(id) ?? 1, description: `Cost ${i}` },
+        };
+      },
+    ],
+    [
+      'new link',
+      (i) => ({
+        method: 'POST',
+        path: '/api/links',
+        body: {
+          type: 'CONTROLS',
+          from: adult(i),
+          to: child(i),
+          sourceAgency: 'Police',
+          sourceReference: 'COSTS',
+          gradingSource: 2,
+          gradingInformation: 'C',
+          gradingHandling: 'P',
+          firstSeen: '2026-01-01',
+        },
+      }),
+    ],
   ];
   const rows: string[][] = [];
   const texts: string[] = [];
   for (const [kind, pathOf] of kinds) {
     const get = async (i: number) => {
-      const answer = await fetch(`${app.url}${pathOf(i)}`, { headers: { cookie } });
-      if (answer.status !== 200) throw new Error(`${kind}: ${answer.status} ${await answer.text()}`);
-      return (await answer.arrayBuffer()).byteLength;
+      const sent = pathOf(i);
+      const answer =
+        typeof sent === 'string'
+          ? await fetch(`${app.url}${sent}`, { headers: { cookie } })
+          : await fetch(`${app.url}${sent.path}`, {
+              method: sent.method,
+              headers: { cookie, origin: app.url, 'content-type': 'application/json' },
+              body: JSON.stringify(sent.body),
+            });
+      if (answer.status >= 300) throw new Error(`${kind}: ${answer.status} ${await answer.text()}`);
+      const body = await answer.arrayBuffer();
+      if (typeof sent !== 'string') {
+        const record = JSON.parse(new TextDecoder().decode(body)) as { id: string; version: number };
+        versions.set(record.id, record.version);
+      }
+      return body.byteLength;
     };
     for (let i = 0; i < 20; i++) await get(i);
     counts.statements = 0;
