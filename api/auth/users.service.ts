@@ -82,6 +82,15 @@ export function usersService(graph: Graph, sessions?: SessionsOfAccounts) {
     /** Changes an account's role, password or disabled flag; any change ends its sessions. */
     async update(username: string, input: AccountChanges, by: string): Promise<AccountSummary> {
       const changes = accountChangesSchema.parse(input);
+      // An admin who locked themselves out could be the last one: then no one could manage accounts.
+      if (
+        by.trim().toLowerCase() === username.trim().toLowerCase() &&
+        (changes.disabled === true || (changes.role !== undefined && changes.role !== 'admin'))
+      ) {
+        throw conflict(
+          'You cannot disable your own account or take away its admin role: another admin can, or `npm run user:create -- --reset` on the server',
+        );
+      }
       const stored: Record<string, unknown> = { ...changes };
       delete stored.password;
       if (changes.password) stored.passwordHash = await hashPassword(changes.password);
@@ -103,11 +112,11 @@ export function usersService(graph: Graph, sessions?: SessionsOfAccounts) {
       return saved;
     },
 
-    /** Creates the account, or with `replace` gives an existing one this password and role. */
+    /** Creates the account, or with `replace` gives an existing one this password and role, and enables it. */
     async save(input: NewUser, by: string, options: { replace?: boolean } = {}): Promise<AccountSummary> {
       const user = newUserSchema.parse(input);
       if (options.replace && (await this.find(user.username))) {
-        return this.update(user.username, { role: user.role, password: user.password }, by);
+        return this.update(user.username, { role: user.role, password: user.password, disabled: false }, by);
       }
       return this.create(user, by);
     },

@@ -8,7 +8,7 @@ import { applySchema } from '../db/schema.ts';
 
 const usage = `npm run user:create -- --username NAME (--admin | --role admin|analyst|police|member) [--reset]
   The password is asked for, or read from standard input when it is not a terminal.
-  --reset sets a new password (and role) for an existing account.`;
+  --reset sets a new password (and role) for an existing account, and enables it if it was disabled.`;
 
 /** `npm run user:create`: makes an account (the first admin among them) from the command line. */
 async function main(): Promise<void> {

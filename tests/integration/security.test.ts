@@ -8,6 +8,7 @@ import { appendAudit, auditService } from '../../api/audit/audit.service.ts';
 import { type AuditEvent, eventHash } from '../../api/audit/audit-chain.ts';
 import { type Role, rolePermissions, roles } from '../../api/auth/roles.ts';
 import { defaultSessionPolicy, sessionsService } from '../../api/auth/sessions.service.ts';
+import { usersService } from '../../api/auth/users.service.ts';
 import type { Graph, QueryOptions } from '../../api/db/neo4j.ts';
 import { linkInput, locationInput, personOfInterestInput, youngPersonInput } from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient, testPassword } from '../support/api.ts';
@@ -375,6 +376,32 @@ describe('account administration', () => {
     expect(refused.status).toBe(401);
     expect((await clients.admin.request('PATCH', `/api/users/${username}`, {})).status).toBe(400);
     expect((await clients.admin.request('PATCH', '/api/users/nobody-at-all', { disabled: true })).status).toBe(404);
+  });
+
+  it("refuses an admin's disabling or demoting their own account; a reset from the command line enables one", async () => {
+    const username = `test-admin-${Math.floor(Math.random() * 1e8)}`;
+    const password = 'a long test password';
+    const users = usersService(api.graph);
+    await users.create({ username, role: 'admin', password }, 'test');
+    const self = await api.client();
+    expect((await self.request('POST', '/api/auth/login', { username, password })).status).toBe(200);
+    for (const change of [{ disabled: true }, { role: 'member' }, { role: 'analyst', disabled: true }]) {
+      const refused = await self.request<ErrorBody>('PATCH', `/api/users/${username.toUpperCase()}`, change);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toContain('your own account');
+    }
+    // Nothing changed, and the session the refused changes came through still holds.
+    expect(await users.find(username)).toMatchObject({ role: 'admin', disabled: false });
+    expect((await self.request('GET', '/api/auth/me')).status).toBe(200);
+    // Another admin may disable it; `npm run user:create -- --reset` enables it again with a new password.
+    expect((await clients.admin.request('PATCH', `/api/users/${username}`, { disabled: true })).status).toBe(200);
+    expect((await self.request('POST', '/api/auth/login', { username, password })).status).toBe(401);
+    const reset = await users.save({ username, role: 'admin', password: 'another long password' }, 'command-line', {
+      replace: true,
+    });
+    expect(reset).toMatchObject({ username, role: 'admin', disabled: false });
+    const again = await self.request('POST', '/api/auth/login', { username, password: 'another long password' });
+    expect(again.status).toBe(200);
   });
 });
 
