@@ -1,3 +1,4 @@
+import { todayIso } from '../../graph-schema/calendar.ts';
 import type { AnyNodeDeclaration } from '../../graph-schema/index.ts';
 import type { AnalysisMirror } from '../analysis/mirror/mirror-sync.ts';
 import { appendAudit } from '../audit/audit.service.ts';
@@ -5,7 +6,8 @@ import { present, searchableCaption, searchableProperties } from '../auth/pseudo
 import type { Actor } from '../auth/viewer.ts';
 import { type Visibility, visibilityOf } from '../auth/viewer.ts';
 import { type Graph, graphDate, graphNow } from '../db/neo4j.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { eventDateProblems } from '../operations/missing-episodes/return-interview.ts';
 import * as cypher from './entities.cypher.ts';
 import { findRecords, searchTerm } from './record-search.ts';
 
@@ -35,6 +37,13 @@ export interface EntityService {
 export function entityService(graph: Graph, declaration: AnyNodeDeclaration, mirror: AnalysisMirror): EntityService {
   const label = declaration.label;
   const toGraph = (values: Record<string, unknown>) => graphProperties(declaration, values);
+
+  /** Refuses a record, as it would be after a create or change, whose dates do not fit together (events only). */
+  function checkDates(record: Record<string, unknown>) {
+    if (label !== 'Event') return;
+    const [first, ...rest] = eventDateProblems(record, todayIso());
+    if (first) throw badRequest(first.message, [first, ...rest]);
+  }
 
   /** Runs a change under the node's write lock, refusing it when the client's version is stale; audited. */
   async function change(
@@ -76,6 +85,7 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration, mir
 
   return {
     async create(input, actor) {
+      checkDates(input);
       const properties = { ...toGraph(input), id: crypto.randomUUID(), version: 1, createdBy: actor.username };
       return graph.writeTransaction(async (tx) => {
         const [row] = await tx.run<{ record: EntityRecord }>(cypher.createEntity, { label, properties });
@@ -127,7 +137,10 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration, mir
     },
 
     update(id, { version, ...changes }, actor) {
-      return change(id, version, actor, 'update', () => ({ ...toGraph(changes), updatedBy: actor.username }));
+      return change(id, version, actor, 'update', (current) => {
+        checkDates({ ...current, ...changes });
+        return { ...toGraph(changes), updatedBy: actor.username };
+      });
     },
 
     archive(id, { reason, version }, actor) {

@@ -148,6 +148,42 @@ describe('logging a missing episode', () => {
   });
 });
 
+describe('an event written through the events routes', () => {
+  it('keeps the same date rules as a missing episode logged, and an end not before the day for any event', async () => {
+    const episode = await create('/api/events', {
+      title: 'Test missing, written as an event',
+      type: 'missing-episode',
+      occurredOn: daysFromToday(-20),
+    });
+    const stale = { endedOn: daysFromToday(-30), returnInterviewDone: daysFromToday(-40), version: 1 };
+    const refused = await clients.analyst.request<ErrorBody>('PATCH', `/api/events/${episode.id}`, stale);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toBe('The day they came back cannot be before the day they went missing');
+    expect(refused.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'returnInterviewDone' })]),
+    );
+    const unchanged = await clients.analyst.request<Row>('GET', `/api/events/${episode.id}`);
+    expect(unchanged.body).toMatchObject({ version: 1 });
+    expect(unchanged.body.endedOn).toBeUndefined();
+    const back = { endedOn: daysFromToday(-19), returnInterviewDone: daysFromToday(-18), version: 1 };
+    expect((await clients.analyst.request('PATCH', `/api/events/${episode.id}`, back)).status).toBe(200);
+    const inFuture = await clients.analyst.request<ErrorBody>('POST', '/api/events', {
+      title: 'Test missing tomorrow',
+      type: 'missing-episode',
+      occurredOn: daysFromToday(1),
+    });
+    expect(inFuture.status).toBe(400);
+    const incident = await clients.analyst.request<ErrorBody>('POST', '/api/events', {
+      title: 'Test incident ending before it began',
+      type: 'incident',
+      occurredOn: daysFromToday(-5),
+      endedOn: daysFromToday(-6),
+    });
+    expect(incident.status).toBe(400);
+    expect(incident.body.error.message).toBe('An event cannot end before the day it happened');
+  });
+});
+
 describe('the return home interview within 72 hours', () => {
   it.each([
     [

@@ -55,3 +55,23 @@ export function episodeDateProblems(dates: EpisodeDates, today: string): { field
   }
   return problems;
 }
+
+/**
+ * The same rules for an event however it is written (the generic events routes too): a missing episode's dates
+ * as above, any other event's end not before it happened. `event` is the record as it would be after a change.
+ */
+export function eventDateProblems(event: Record<string, unknown>, today: string): { field: string; message: string }[] {
+  const day = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  const occurredOn = day(event.occurredOn);
+  if (!occurredOn) return [];
+  const dates = {
+    occurredOn,
+    endedOn: day(event.endedOn),
+    returnInterviewOffered: day(event.returnInterviewOffered),
+    returnInterviewDone: day(event.returnInterviewDone),
+  };
+  if (event.type === 'missing-episode') return episodeDateProblems(dates, today);
+  return dates.endedOn && dates.endedOn < occurredOn
+    ? [{ field: 'endedOn', message: 'An event cannot end before the day it happened' }]
+    : [];
+}
