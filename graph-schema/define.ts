@@ -9,6 +9,12 @@ export const entityLabel = 'Entity';
 /** The three sides of the Problem Analysis Triangle, and events: one triangle observed at one time. */
 export type PatSide = 'victim' | 'offender' | 'location' | 'event';
 
+/** A property whose value does not fit with the rest of the record, and why. */
+export interface RecordProblem {
+  field: string;
+  message: string;
+}
+
 /**
  * One node label: what a user may write (`shape`), what is stored beside it by the system,
  * and the metadata that constraints, indexes, the API and the web all derive from.
@@ -47,6 +53,11 @@ export interface NodeDeclaration<Shape extends z.ZodRawShape = z.core.$ZodLooseS
   setElsewhere?: { properties: readonly (keyof Shape & string)[]; how: string };
   /** Read-only values the system may store in place of the written ones (e.g. level "archived"). */
   storedShape?: z.ZodObject<z.ZodRawShape>;
+  /**
+   * Rules across properties, checked on the record as a create, a change or an import row would leave it; `today` is
+   * YYYY-MM-DD (UTC). Empty when it is consistent.
+   */
+  consistency?: (record: Readonly<Record<string, unknown>>, today: string) => RecordProblem[];
 }
 
 export interface Endpoints {

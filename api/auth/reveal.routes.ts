@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnyNodeDeclaration } from '../../graph-schema/index.ts';
+import { longText } from '../../graph-schema/properties.ts';
 import { recordSchema } from '../../graph-schema/records.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { EntityService } from '../entities/entities.service.ts';
@@ -27,9 +28,7 @@ export function revealRoutes(
       tag: declaration.plural,
       permission: 'records:read',
       params: idParams,
-      body: z
-        .object({ reason: z.string().trim().min(5).max(500).describe('Why you need to see the identity') })
-        .strict(),
+      body: z.object({ reason: longText.min(5).max(500).describe('Why you need to see the identity') }).strict(),
       response: recordSchema(declaration),
       errors: [404],
       handler: async ({ params, body, viewer, request }) => {

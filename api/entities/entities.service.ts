@@ -7,7 +7,6 @@ import type { Actor } from '../auth/viewer.ts';
 import { type Visibility, visibilityOf } from '../auth/viewer.ts';
 import { type Graph, graphDate, graphNow } from '../db/neo4j.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
-import { eventDateProblems } from '../operations/missing-episodes/return-interview.ts';
 import * as cypher from './entities.cypher.ts';
 import { findRecords, searchTerm } from './record-search.ts';
 
@@ -38,10 +37,9 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration, mir
   const label = declaration.label;
   const toGraph = (values: Record<string, unknown>) => graphProperties(declaration, values);
 
-  /** Refuses a record, as it would be after a create or change, whose dates do not fit together (events only). */
-  function checkDates(record: Record<string, unknown>) {
-    if (label !== 'Event') return;
-    const [first, ...rest] = eventDateProblems(record, todayIso());
+  /** Refuses a record, as it would be after a create or change, whose properties do not fit together. */
+  function checkConsistency(record: Record<string, unknown>) {
+    const [first, ...rest] = declaration.consistency?.(record, todayIso()) ?? [];
     if (first) throw badRequest(first.message, [first, ...rest]);
   }
 
@@ -85,7 +83,7 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration, mir
 
   return {
     async create(input, actor) {
-      checkDates(input);
+      checkConsistency(input);
       const properties = { ...toGraph(input), id: crypto.randomUUID(), version: 1, createdBy: actor.username };
       return graph.writeTransaction(async (tx) => {
         const [row] = await tx.run<{ record: EntityRecord }>(cypher.createEntity, { label, properties });
@@ -138,7 +136,7 @@ export function entityService(graph: Graph, declaration: AnyNodeDeclaration, mir
 
     update(id, { version, ...changes }, actor) {
       return change(id, version, actor, 'update', (current) => {
-        checkDates({ ...current, ...changes });
+        checkConsistency({ ...current, ...changes });
         return { ...toGraph(changes), updatedBy: actor.username };
       });
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayIso } from '../../graph-schema/calendar.ts';
 import {
   type AnyNodeDeclaration,
   allowsLink,
@@ -394,6 +395,7 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
       const schema = archiving ? createSchema(declaration).omit({ levelOfConcern: true }) : createSchema(declaration);
       const parsed = schema.safeParse(values);
       if (!parsed.success) problems.push(...issuesOf(parsed.error));
+      else problems.push(...inconsistencies(declaration, parsed.data));
       if (problems.length || !parsed.success) return reject(problems, { id });
       const archivedNow =
         !isYoungPerson && archive.archiveReason !== undefined
@@ -489,8 +491,9 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
       changes.archivedAt = archive.archivedAt ?? new Date().toISOString();
       changes.archiveReason = archive.archiveReason;
     }
-    if (problems.length) return reject(problems, found);
     const after = { ...current, ...changes };
+    if (Object.keys(changes).length) problems.push(...inconsistencies(declaration, after));
+    if (problems.length) return reject(problems, found);
     remember({
       id: current.id,
       label: declaration.label,
@@ -524,6 +527,10 @@ export function planImport(tables: readonly ImportTable[], lookups: Lookups): Im
     }
     return { ...base, action: 'update', ...found, changes: fieldChanges };
   }
+
+  /** The declaration's rules across properties (an event's dates, a place's coordinates), as the API applies them. */
+  const inconsistencies = (declaration: AnyNodeDeclaration, record: Record<string, unknown>): Problem[] =>
+    (declaration.consistency?.(record, todayIso()) ?? []).map(({ field, message }) => ({ column: field, message }));
 
   const identity = (declaration: AnyNodeDeclaration, record: Record<string, unknown>) => ({
     reference: typeof record.reference === 'string' ? record.reference : undefined,

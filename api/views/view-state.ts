@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { gradingInformation, nodeLabels } from '../../graph-schema/index.ts';
+import { shortText } from '../../graph-schema/properties.ts';
 
 const chartId = z.string().min(1).max(80);
 const position = z.object({ x: z.number().finite(), y: z.number().finite() });
@@ -40,4 +41,4 @@ export const viewState = z.object({
 });
 export type ViewState = z.infer<typeof viewState>;
 
-export const viewName = z.string().trim().min(1).max(120);
+export const viewName = shortText.max(120);

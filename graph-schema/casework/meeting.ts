@@ -42,7 +42,10 @@ export const meetingShape = z.object({
     .default([])
     .describe('Who attended, by agency'),
   training: longText.optional().describe('Standing item: training, and learning from audits and reviews'),
-  learningLinks: z.array(z.url().max(500)).max(50).default([]),
+  learningLinks: z
+    .array(z.url({ protocol: /^https?$/, error: 'a web address starting https:// or http://' }).max(500))
+    .max(50)
+    .default([]),
   // Minutes as JSON on the meeting (one note per agenda item), so closing the meeting freezes them with it.
   notes: z
     .array(meetingNote)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../define.ts';
 import { isoDate, longText, shortText } from '../properties.ts';
+import { eventDateProblems } from './event-dates.ts';
 
 export const eventTypes = ['missing-episode', 'sighting', 'incident', 'intelligence-report'] as const;
 
@@ -32,4 +33,5 @@ export const event = defineNode({
   dates: ['occurredOn', 'endedOn', 'returnInterviewOffered', 'returnInterviewDone'],
   // The account of what happened may name a child, so roles that see young people by reference do not see it.
   identifying: ['description'],
+  consistency: eventDateProblems,
 });

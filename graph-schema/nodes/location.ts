@@ -44,4 +44,10 @@ export const location = defineNode({
   indexed: ['name', 'postcode', 'type'],
   searchable: ['name', 'postcode'],
   dates: [],
+  consistency: (place) => {
+    const given = (value: unknown) => value !== undefined && value !== null;
+    if (given(place.latitude) === given(place.longitude)) return [];
+    const missing = given(place.latitude) ? 'longitude' : 'latitude';
+    return [{ field: missing, message: 'a place on the map needs both its latitude and its longitude' }];
+  },
 });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineNode } from '../define.ts';
-import { isoDate, longText, shortText, textList } from '../properties.ts';
+import { longText, pastDate, shortText, textList } from '../properties.ts';
 
 export const personOfInterestShape = z.object({
   name: shortText.describe('The name the adult is best known by'),
   aliases: textList.default([]),
-  dateOfBirth: isoDate.optional(),
+  dateOfBirth: pastDate.optional(),
   description: longText.optional().describe('Physical description and anything that helps identify them'),
   phones: textList.default([]).describe('Phone numbers: a shared number links adults'),
   vehicles: textList.default([]).describe('Vehicle registrations: a shared vehicle links adults'),

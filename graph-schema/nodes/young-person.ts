@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../define.ts';
-import { agency, isoDate, shortText } from '../properties.ts';
+import { agency, isoDate, pastDate, shortText } from '../properties.ts';
 
 export const activeLevels = [1, 2, 3] as const;
 export const activeLevelOfConcern = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -18,7 +18,7 @@ export const youngPersonShape = z.object({
     .regex(/^[A-Z]{2,5}-[0-9]{1,8}$/, 'a reference code such as YP-0042')
     .describe('The case reference code, unique to the young person'),
   name: shortText.describe('Full name'),
-  dateOfBirth: isoDate.optional(),
+  dateOfBirth: pastDate.optional(),
   gender: z.enum(genders).optional(),
   ethnicity: shortText.optional(),
   school: shortText.optional(),

@@ -208,6 +208,69 @@ describe('young people specifics', () => {
   });
 });
 
+describe('values that cannot be right are refused with 400 and write nothing', () => {
+  const count = async (label: string, name: string) => {
+    const [row] = await api.graph.read<{ n: number }>(`MATCH (x:${label} {name: $name}) RETURN count(x) AS n`, {
+      name,
+    });
+    return Number(row?.n);
+  };
+
+  it('a date of birth in the future, and dates outside 1900 to 2100', async () => {
+    const future = youngPersonInput({ dateOfBirth: '2099-05-01' });
+    const refused = await api.request<ErrorBody>('POST', '/api/young-people', future);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.error.details)).toContain('not in the future');
+    expect(await count('YoungPerson', future.name)).toBe(0);
+    const adult = personOfInterestInput({ dateOfBirth: '0000-01-01' });
+    expect((await api.request('POST', '/api/persons-of-interest', adult)).status).toBe(400);
+    expect(await count('PersonOfInterest', adult.name)).toBe(0);
+    const created = await api.request<Row>('POST', '/api/young-people', youngPersonInput());
+    const farFuture = await api.request('PATCH', `/api/young-people/${created.body.id}`, {
+      dateOfBirth: '2200-01-01',
+      version: 1,
+    });
+    expect(farFuture.status).toBe(400);
+    expect((await api.request<Row>('GET', `/api/young-people/${created.body.id}`)).body.version).toBe(1);
+  });
+
+  it('names carrying control characters or a text-direction override', async () => {
+    for (const name of ['Test Ann\u202eSmith', 'Test Ann\u0007', 'Test Ann\nSmith']) {
+      const refused = await api.request<ErrorBody>('POST', '/api/persons-of-interest', personOfInterestInput({ name }));
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'name' })]);
+      expect(await count('PersonOfInterest', name)).toBe(0);
+    }
+    const description = 'Test: seen twice.\n\tOnce at the station.';
+    const kept = await api.request<Row>('POST', '/api/persons-of-interest', personOfInterestInput({ description }));
+    expect(kept.status).toBe(201);
+    expect(kept.body.description).toBe(description);
+  });
+
+  it('a latitude without its longitude, on create and as a change would leave the record', async () => {
+    const halfPlaced = locationInput({ latitude: 51.5 });
+    const refused = await api.request<ErrorBody>('POST', '/api/locations', halfPlaced);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'longitude' })]);
+    expect(await count('Location', halfPlaced.name)).toBe(0);
+    const placed = await api.request<Row>('POST', '/api/locations', locationInput({ latitude: 51.5, longitude: -0.1 }));
+    expect(placed.status).toBe(201);
+    const cleared = await api.request<ErrorBody>('PATCH', `/api/locations/${placed.body.id}`, {
+      longitude: null,
+      version: 1,
+    });
+    expect(cleared.status).toBe(400);
+    expect(cleared.body.error.details).toEqual([expect.objectContaining({ field: 'longitude' })]);
+    const both = await api.request<Row>('PATCH', `/api/locations/${placed.body.id}`, {
+      latitude: null,
+      longitude: null,
+      version: 1,
+    });
+    expect(both.status).toBe(200);
+    expect(both.body.latitude).toBeUndefined();
+  });
+});
+
 describe('search by name, alias, reference, phone or postcode', () => {
   it('finds an adult by alias or phone, a place by postcode and a young person by reference, spaces ignored', async () => {
     const tag = crypto.randomUUID().slice(0, 8);

@@ -10,7 +10,13 @@ import { analysisMirror } from '../../api/analysis/mirror/mirror-sync.ts';
 import { auditService } from '../../api/audit/audit.service.ts';
 import { decideLevels, type ImportReport } from '../../api/transfer/import.service.ts';
 import type { ImportPlan } from '../../api/transfer/import-plan.ts';
-import { linkInput, personOfInterestInput, uniqueReference, youngPersonInput } from '../../seed/factories.ts';
+import {
+  linkInput,
+  locationInput,
+  personOfInterestInput,
+  uniqueReference,
+  youngPersonInput,
+} from '../../seed/factories.ts';
 import { startTestApi, type TestApi, type TestClient } from '../support/api.ts';
 
 type Row = Record<string, unknown> & { id: string; version: number };
@@ -798,6 +804,31 @@ describe('import: dry run and commit', () => {
     expect((await dryRun([{ name: 'young-people.csv', text: 'reference\n' }], member)).status).toBe(403);
     const big = await dryRun([{ name: 'young-people.csv', text: `reference\n${'YP-1\n'.repeat(2_000_000)}` }]);
     expect(big.status).toBe(413);
+  });
+
+  it('holds a row to the rules the API applies across fields: both coordinates, an event ending after it began', async () => {
+    await expectRejected(
+      'locations.csv',
+      ['name', 'type', 'latitude'],
+      ['Test Half Place', 'park', '51.5'],
+      'longitude',
+    );
+    const place = (await api.request<Row>('POST', '/api/locations', locationInput({ latitude: 51.5, longitude: -0.1 })))
+      .body;
+    await expectRejected('locations.csv', ['id', 'longitude'], [place.id, '(clear)'], 'longitude', 'both');
+    await expectRejected(
+      'events.csv',
+      ['title', 'type', 'occurredOn', 'endedOn'],
+      ['Test incident', 'incident', '2026-03-02', '2026-03-01'],
+      'endedOn',
+    );
+    await expectRejected(
+      'young-people.csv',
+      ['reference', 'name', 'gender', 'legalStatus', 'levelOfConcern', 'dateOfBirth'],
+      [uniqueReference(), 'Test Child', 'not-known', 'none', '1', '2099-01-01'],
+      'dateOfBirth',
+      'future',
+    );
   });
 
   it('refuses a row id that is a record of another kind, and the same record twice', async () => {

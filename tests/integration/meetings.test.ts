@@ -379,6 +379,15 @@ describe('running the meeting', () => {
         notes: [{ item: 'not-an-item', text: 'x' }],
       });
       expect(bad.status).toBe(400);
+      for (const href of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://files.example.org/x']) {
+        const link = await api.request<ErrorBody>('PATCH', `/api/meetings/${meeting.id}`, {
+          version: noted.body.version,
+          learningLinks: ['https://learning.example.org/case-review', href],
+        });
+        expect(link.status).toBe(400);
+      }
+      const kept = await api.request<{ meeting: Meeting }>('GET', `/api/meetings/${meeting.id}`);
+      expect([kept.body.meeting.version, kept.body.meeting.learningLinks]).toEqual([noted.body.version, []]);
     },
     slow,
   );

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyActionChange, isOverdue, shownStatus } from '../../api/operations/actions/action-rules.ts';
 import { disruptionProblems, isActiveDisruption } from '../../api/operations/disruptions/disruption-rules.ts';
-import {
-  episodeDateProblems,
-  returnInterviewTimeliness,
-} from '../../api/operations/missing-episodes/return-interview.ts';
+import { returnInterviewTimeliness } from '../../api/operations/missing-episodes/return-interview.ts';
 import { isCurrentPlan, planProblems, replacedPlanEnd } from '../../api/operations/plans/plan-rules.ts';
+import { episodeDateProblems } from '../../graph-schema/nodes/event-dates.ts';
 
 const today = '2026-12-01';
 const fields = (problems: { field: string }[]) => problems.map((p) => p.field);

@@ -1,5 +1,6 @@
 import { todayIso } from '../../../graph-schema/calendar.ts';
 import { event } from '../../../graph-schema/index.ts';
+import { episodeDateProblems } from '../../../graph-schema/nodes/event-dates.ts';
 import { type EntitySummary, summarise } from '../../analysis/summary.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
 import { present } from '../../auth/pseudonymise.ts';
@@ -7,7 +8,7 @@ import { type Actor, type Visibility, visibilityOf } from '../../auth/viewer.ts'
 import { type Graph, type GraphTransaction, graphDate } from '../../db/neo4j.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../http/errors.ts';
 import * as cypher from './missing-episodes.cypher.ts';
-import { episodeDateProblems, type ReturnInterviewTimeliness, returnInterviewTimeliness } from './return-interview.ts';
+import { type ReturnInterviewTimeliness, returnInterviewTimeliness } from './return-interview.ts';
 
 /** The evidence each of the episode's links carries; its dates are the episode's own. */
 export interface EpisodeEvidence {
