@@ -209,6 +209,8 @@ describe('young people specifics', () => {
 });
 
 describe('values that cannot be right are refused with 400 and write nothing', () => {
+  // Factory names repeat across test files sharing the database; these are counted, so they must not.
+  const unique = (prefix: string) => `${prefix} ${crypto.randomUUID().slice(0, 8)}`;
   const count = async (label: string, name: string) => {
     const [row] = await api.graph.read<{ n: number }>(`MATCH (x:${label} {name: $name}) RETURN count(x) AS n`, {
       name,
@@ -217,12 +219,12 @@ describe('values that cannot be right are refused with 400 and write nothing', (
   };
 
   it('a date of birth in the future, and dates outside 1900 to 2100', async () => {
-    const future = youngPersonInput({ dateOfBirth: '2099-05-01' });
+    const future = youngPersonInput({ name: unique('Test Child'), dateOfBirth: '2099-05-01' });
     const refused = await api.request<ErrorBody>('POST', '/api/young-people', future);
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body.error.details)).toContain('not in the future');
     expect(await count('YoungPerson', future.name)).toBe(0);
-    const adult = personOfInterestInput({ dateOfBirth: '0000-01-01' });
+    const adult = personOfInterestInput({ name: unique('Test Adult'), dateOfBirth: '0000-01-01' });
     expect((await api.request('POST', '/api/persons-of-interest', adult)).status).toBe(400);
     expect(await count('PersonOfInterest', adult.name)).toBe(0);
     const created = await api.request<Row>('POST', '/api/young-people', youngPersonInput());
@@ -248,7 +250,7 @@ describe('values that cannot be right are refused with 400 and write nothing', (
   });
 
   it('a latitude without its longitude, on create and as a change would leave the record', async () => {
-    const halfPlaced = locationInput({ latitude: 51.5 });
+    const halfPlaced = locationInput({ name: unique('Test Place'), latitude: 51.5 });
     const refused = await api.request<ErrorBody>('POST', '/api/locations', halfPlaced);
     expect(refused.status).toBe(400);
     expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'longitude' })]);
