@@ -243,8 +243,9 @@ function groupCommitter(graph: Graph) {
    * another transaction moved the head meanwhile, in a transaction that takes the head's lock.
    */
   const append = async (entries: readonly AuditEntry[]): Promise<void> => {
-    if ('end' in (await appendAfterKnownEnd(graph.write, entries))) return;
-    await graph.writeTransaction((tx) => appendAuditEvents(tx, entries));
+    const run = <Row>(query: string, params: Params) => graph.write<Row>(query, params, { ahead: true });
+    if ('end' in (await appendAfterKnownEnd(run, entries))) return;
+    await graph.writeTransaction((tx) => appendAuditEvents(tx, entries), { ahead: true });
   };
 
   async function drain(): Promise<void> {

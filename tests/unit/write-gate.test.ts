@@ -39,6 +39,25 @@ describe('the write gate', () => {
     expect(gate.state()).toEqual({ running: 0, waiting: 0 });
   });
 
+  it('gives the next free slot to a write that answers many requests (ahead), before those already waiting', async () => {
+    const gate = writeGate(1, 60_000);
+    const started: string[] = [];
+    const first = heldWrite('first', started);
+    const second = heldWrite('second', started);
+    const third = heldWrite('third', started);
+    const group = heldWrite('group', started);
+    const answers = [first, second, third].map((write) => gate.through(write.work));
+    const grouped = gate.through(group.work, { ahead: true });
+    await tick();
+    expect(gate.state()).toEqual({ running: 1, waiting: 3 });
+    first.finish();
+    await tick();
+    expect(started).toEqual(['first', 'group']);
+    for (const write of [group, second, third]) write.finish();
+    expect(await Promise.all([...answers, grouped])).toEqual(['first', 'second', 'third', 'group']);
+    expect(started).toEqual(['first', 'group', 'second', 'third']);
+  });
+
   it('gives the slot of a write that failed to the next', async () => {
     const gate = writeGate(1, 60_000);
     const failed = gate.through(async () => {
