@@ -7,12 +7,13 @@ import type { Communities } from './algorithms/communities.ts';
 import { componentsContaining, type Projection, subProjection } from './algorithms/projection.ts';
 import { explainGroups } from './bonds.ts';
 import { type AnalysisFilters, countedNetwork, countingRules, mirrorRecordCounts } from './filters.ts';
-import { type HotspotsOptions, hotspots } from './hotspots.ts';
+import { type HotspotsOptions, hotspots, hotspotTally } from './hotspots.ts';
 import { memoByMirror } from './mirror/memo.ts';
 import { EVENT, LOCATION, type Mirror, PERSON_OF_INTEREST, YOUNG_PERSON } from './mirror/mirror.ts';
 import type { AnalysisMirror } from './mirror/mirror-sync.ts';
-import { type SharedAdultsOptions, sharedAdults } from './shared-adults.ts';
+import { type SharedAdultsOptions, sharedAdults, sharedAdultTally } from './shared-adults.ts';
 import { type EntitySummary, summarise } from './summary.ts';
+import { type Kept, keptRows, talliesCache } from './tallies.ts';
 import { TopK } from './top.ts';
 import { type TrianglesOptions, triangles } from './triangles.ts';
 import { type NeighbourhoodOptions, neighbourhood, type PathsOptions, paths } from './walks.ts';
@@ -96,6 +97,24 @@ export function analysisService(mirror: AnalysisMirror, algorithms: AlgorithmRun
   // members at once is ranked once while the network is unchanged (and the day the same: recency counts).
   const sharedAdultRankings = memoByMirror<ReturnType<typeof sharedAdults>>(4);
   const hotspotRankings = memoByMirror<ReturnType<typeof hotspots>>(4);
+  // What those two rank by, per record, patched after each change (see tallies.ts): a write costs the next
+  // ranking the records it touched, not a pass over every tie in the network.
+  const sharedAdultTallies = talliesCache(sharedAdultTally, 4);
+  const hotspotTallies = talliesCache(hotspotTally, 4);
+  const sharedAdultRows = keptRows(4);
+  const hotspotRows = keptRows(4);
+  /** The numbers a ranking reads and the rows it lists, as kept for this query and viewer. */
+  function kept(
+    network: Mirror,
+    tallies: ReturnType<typeof talliesCache>,
+    rows: ReturnType<typeof keptRows>,
+    key: string,
+    filters: AnalysisFilters,
+    visibility: Visibility,
+  ): Kept {
+    const counted = tallies.get(network, countingRules(filters, visibility));
+    return { tallies: counted, rows: rows(key, network, counted) };
+  }
   const triangleRankings = memoByMirror<ReturnType<typeof triangles>>(4);
   // Groups are kept as the promise of their answer, so readers arriving together share one; a failed one is forgotten.
   const groupRankings = memoByMirror<ReturnType<typeof groupsIn>>(4);
@@ -283,15 +302,22 @@ export function analysisService(mirror: AnalysisMirror, algorithms: AlgorithmRun
   return {
     async sharedAdults(options: SharedAdultsOptions, visibility: Visibility) {
       const network = await mirror.current();
-      return sharedAdultRankings.get(network, rankingKey(options, visibility), () =>
-        sharedAdults(network, options, visibility),
+      const key = rankingKey(options, visibility);
+      return sharedAdultRankings.get(network, key, () =>
+        sharedAdults(
+          network,
+          options,
+          visibility,
+          kept(network, sharedAdultTallies, sharedAdultRows, key, options, visibility),
+        ),
       );
     },
 
     async hotspots(options: HotspotsOptions, visibility: Visibility) {
       const network = await mirror.current();
-      return hotspotRankings.get(network, rankingKey(options, visibility), () =>
-        hotspots(network, options, visibility),
+      const key = rankingKey(options, visibility);
+      return hotspotRankings.get(network, key, () =>
+        hotspots(network, options, visibility, kept(network, hotspotTallies, hotspotRows, key, options, visibility)),
       );
     },
 

@@ -128,15 +128,21 @@ export function mirrorRecordCounts(mirror: Mirror, n: number, rules: CountingRul
   );
 }
 
-/**
- * The network as one viewer, under one set of filters, may count it: which record and link slots count,
- * worked out once per analysis so that the loops over every link read one byte each.
- */
-export interface CountedNetwork {
-  records: Uint8Array;
-  links: Uint8Array;
+/** What an analysis reads of the network as one viewer, under one set of filters, may count it. */
+export interface CountedTies {
+  /** Whether record slot n counts. */
+  counts(n: number): boolean;
   /** Calls visit(other, l) for each counted link l of record n whose other end counts (and has `label`, if given). */
   forEachTie(n: number, visit: (other: number, l: number) => void, label?: number): void;
+}
+
+/**
+ * The counted network with which record and link slots count worked out once, so that the loops over
+ * every link read one byte each: for the analyses that read the whole network.
+ */
+export interface CountedNetwork extends CountedTies {
+  records: Uint8Array;
+  links: Uint8Array;
 }
 
 export function countedNetwork(mirror: Mirror, rules: CountingRules): CountedNetwork {
@@ -148,12 +154,33 @@ export function countedNetwork(mirror: Mirror, rules: CountingRules): CountedNet
   return {
     records,
     links,
+    counts: (n) => records[n] === 1,
     forEachTie(n, visit, label) {
       for (let a = offsets[n] as number; a < (offsets[n + 1] as number); a++) {
         const end = other[a] as number;
         const l = link[a] as number;
         if (links[l] !== 1 || records[end] !== 1) continue;
         if (label === undefined || mirror.label(end) === label) visit(end, l);
+      }
+    },
+  };
+}
+
+/**
+ * The same counted network, each slot judged as it is read: for reading a few records' ties (a patch after
+ * a change), where working out every slot first would cost more than the reading.
+ */
+export function countedTiesOf(mirror: Mirror, rules: CountingRules): CountedTies {
+  const { offsets, other, link } = mirror.adjacency();
+  const counts = (n: number) => mirrorRecordCounts(mirror, n, rules);
+  return {
+    counts,
+    forEachTie(n, visit, label) {
+      for (let a = offsets[n] as number; a < (offsets[n + 1] as number); a++) {
+        const end = other[a] as number;
+        const l = link[a] as number;
+        if (label !== undefined && mirror.label(end) !== label) continue;
+        if (mirrorLinkCounts(mirror, l, rules) && counts(end)) visit(end, l);
       }
     },
   };
