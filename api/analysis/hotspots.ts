@@ -136,9 +136,7 @@ export function hotspots(mirror: Mirror, options: HotspotsOptions, visibility: V
     forEachVisit(mirror, ties, location, visit);
 
   const rows = top.sorted();
-  const byRow = new Map(rows.map((row) => [row.location, row]));
-  const make = (n: number) => {
-    const row = byRow.get(n) as Candidate;
+  const make = (row: Candidate) => {
     const visitors = new Map<number, Visitor>();
     countedTies(row.location, (person, l) => {
       const visitor = visitors.get(person) ?? {
@@ -171,9 +169,9 @@ export function hotspots(mirror: Mirror, options: HotspotsOptions, visibility: V
       adults: listed(PERSON_OF_INTEREST),
     };
   };
-  const page = rows.slice(0, options.limit).map((row) => row.location);
+  const page = rows.slice(0, options.limit);
   return {
-    items: kept?.rows ? kept.rows(page, make) : page.map(make),
+    items: kept?.rows ? kept.rows(page, (row) => row.location, make) : page.map(make),
     truncated: rows.length > options.limit,
   };
 }

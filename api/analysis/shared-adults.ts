@@ -82,21 +82,19 @@ export function sharedAdults(mirror: Mirror, options: SharedAdultsOptions, visib
     ties.forEachTie(adult, visit, YOUNG_PERSON);
 
   const rows = top.sorted();
-  const byRow = new Map(rows.map((row) => [row.adult, row]));
-  const make = (n: number) => {
-    const row = byRow.get(n) as Candidate;
-    const ties = new Map<number, LinkEvidence[]>();
+  const make = (row: Candidate) => {
+    const linksTo = new Map<number, LinkEvidence[]>();
     countedTies(row.adult, (youngPerson, l) => {
-      const links = ties.get(youngPerson) ?? [];
+      const links = linksTo.get(youngPerson) ?? [];
       links.push(mirror.evidence(l));
-      ties.set(youngPerson, links);
+      linksTo.set(youngPerson, links);
     });
     return {
       adult: summarise(mirror.record(row.adult), visibility),
       youngPeopleCount: row.youngPeople,
       levelScore: row.levelScore,
       lastSeen: isoDay(row.lastSeen),
-      youngPeople: [...ties]
+      youngPeople: [...linksTo]
         .map(([youngPerson, links]) => ({
           ...summarise(mirror.record(youngPerson), visibility),
           links: sortLinks(links),
@@ -105,9 +103,9 @@ export function sharedAdults(mirror: Mirror, options: SharedAdultsOptions, visib
         .slice(0, options.memberLimit),
     };
   };
-  const page = rows.slice(0, options.limit).map((row) => row.adult);
+  const page = rows.slice(0, options.limit);
   return {
-    items: kept?.rows ? kept.rows(page, make) : page.map(make),
+    items: kept?.rows ? kept.rows(page, (row) => row.adult, make) : page.map(make),
     truncated: rows.length > options.limit,
   };
 }

@@ -137,8 +137,8 @@ export function touchAround(mirror: Mirror, n: number, touch: (n: number) => voi
   for (let a = offsets[n] as number; a < (offsets[n + 1] as number); a++) touch(other[a] as number);
 }
 
-/** Lists the rows of the given record slots, each made by `make` unless one made earlier still stands. */
-export type RowReuse = <T>(slots: readonly number[], make: (n: number) => T) => T[];
+/** Makes the listed row of each ranked record (slot `slotOf(item)`), unless one made earlier still stands. */
+export type RowReuse = <R, T>(items: readonly R[], slotOf: (item: R) => number, make: (item: R) => T) => T[];
 
 /** What a ranking may reuse from earlier calls: the numbers, and the rows it lists. */
 export interface Kept {
@@ -155,14 +155,15 @@ export interface Kept {
 export function keptRows(queries: number) {
   let entries: { key: string; mirror: Mirror; rows: Map<number, { at: number; row: unknown }> }[] = [];
   return (key: string, mirror: Mirror, tallies: Tallies): RowReuse =>
-    <T>(slots: readonly number[], make: (n: number) => T): T[] => {
+    <R, T>(items: readonly R[], slotOf: (item: R) => number, make: (item: R) => T): T[] => {
       const found = entries.find((entry) => entry.key === key && entry.mirror === mirror);
       const rows = new Map<number, { at: number; row: unknown }>();
-      const listed = slots.map((n) => {
+      const listed = items.map((item) => {
+        const n = slotOf(item);
         const at = tallies.countedAt[n] as number;
         const kept = found?.rows.get(n);
         // The same key and record, counted at the same version: the row this key's `make` made then.
-        const row = kept && kept.at === at ? (kept.row as T) : make(n);
+        const row = kept && kept.at === at ? (kept.row as T) : make(item);
         rows.set(n, { at, row });
         return row;
       });

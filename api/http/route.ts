@@ -107,6 +107,28 @@ export const addressOf = (request: Request) => request.ip ?? request.socket.remo
  */
 const sharedJson = new WeakMap<object, Buffer>();
 
+/**
+ * The JSON of each row of shared answers' `items`: a ranking after a change lists mostly the same row objects
+ * as before (see keptRows in analysis/tallies.ts), and each is encoded once, not once per new answer.
+ */
+const rowJson = new WeakMap<object, string>();
+
+export function sharedAnswerJson(answer: object): Buffer {
+  const { items, ...rest } = answer as { items?: unknown };
+  if (!Array.isArray(items)) return Buffer.from(JSON.stringify(answer));
+  const rows = items.map((row: unknown) => {
+    if (typeof row !== 'object' || row === null) return JSON.stringify(row) ?? 'null';
+    let text = rowJson.get(row);
+    if (text === undefined) {
+      text = JSON.stringify(row);
+      rowJson.set(row, text);
+    }
+    return text;
+  });
+  const others = JSON.stringify(rest);
+  return Buffer.from(`{"items":[${rows.join(',')}]${others === '{}' ? '' : `,${others.slice(1, -1)}`}}`);
+}
+
 /** Mounts routes behind the guard: unauthenticated → 401, missing permission → 403 (audited), else the handler. */
 export function mountRoutes(router: Router, routes: readonly RouteDeclaration[], guard: RouteGuard): void {
   for (const declaration of routes) {
@@ -123,7 +145,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDeclaration[],
         } else if (json && typeof result === 'object' && result !== null) {
           let bytes = json.get(result);
           if (bytes === undefined) {
-            bytes = Buffer.from(JSON.stringify(result));
+            bytes = sharedAnswerJson(result);
             json.set(result, bytes);
           }
           response
