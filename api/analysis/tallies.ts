@@ -28,8 +28,11 @@ export interface Tallies {
   /** Column c of record slot n: values[n * columns + c]. */
   values: Float64Array;
   columns: number;
-  /** The mirror version at which each record slot was last counted: while it stands, nothing it read changed. */
-  countedAt: Int32Array;
+  /**
+   * The mirror version at which each record slot was last counted (as floats: a long-running mirror's version may
+   * pass 32 bits): while it stands, nothing the record's numbers were counted from has changed.
+   */
+  countedAt: Float64Array;
 }
 
 interface TallyState extends Tallies {
@@ -66,7 +69,7 @@ export function freshTallies(mirror: Mirror, tally: Tally, rules: CountingRules)
     ranked: new Uint8Array(slots),
     values: new Float64Array(slots * tally.columns),
     columns: tally.columns,
-    countedAt: new Int32Array(slots),
+    countedAt: new Float64Array(slots),
     marks: new Int32Array(slots),
     stamp: 0,
   };
@@ -96,7 +99,7 @@ export function patchTallies(state: TallyState, tally: Tally): TallyState | unde
     };
     ranked = grown(ranked, (size) => new Uint8Array(size));
     values = grown(values, (size) => new Float64Array(size), tally.columns);
-    countedAt = grown(countedAt, (size) => new Int32Array(size));
+    countedAt = grown(countedAt, (size) => new Float64Array(size));
     marks = grown(marks, (size) => new Int32Array(size));
   }
   const next: TallyState = { ...state, version: mirror.version, ranked, values, countedAt, marks };
