@@ -15,6 +15,7 @@ import {
   slotBonds,
 } from './bonds.ts';
 import { countedNetwork } from './filters.ts';
+import { patchedByMirror } from './mirror/memo.ts';
 import { epochDay, type Mirror, PERSON_OF_INTEREST } from './mirror/mirror.ts';
 import { byId } from './top.ts';
 import {
@@ -585,19 +586,8 @@ export function patchAdultProjection(state: BondState, mirror: Mirror): BondStat
  * The last few adult projections, by mirror and parameters: one is reused while the mirror is unchanged,
  * patched after a change (see patchAdultProjection), and made afresh for another mirror or parameters.
  */
-export function adultProjectionCache(size: number) {
-  let entries: { key: string; state: BondState }[] = [];
-  return {
-    get(mirror: Mirror, key: string, parameters: AdultProjectionParameters): AdultProjection {
-      const found = entries.find((entry) => entry.state.mirror === mirror && entry.key === key);
-      // Out of the cache while it is patched: a patch changes the old state's maps, so a patch that failed
-      // part way must not leave it to be patched again.
-      entries = entries.filter((entry) => entry !== found && entry.state.mirror === mirror);
-      let state = found?.state;
-      if (state && state.version !== mirror.version) state = patchAdultProjection(state, mirror);
-      state ??= buildAdultProjection(mirror, parameters);
-      entries = [{ key, state }, ...entries].slice(0, size);
-      return state;
-    },
-  };
+export function adultProjectionCache(size: number): {
+  get(mirror: Mirror, key: string, parameters: AdultProjectionParameters): AdultProjection;
+} {
+  return patchedByMirror(size, buildAdultProjection, patchAdultProjection);
 }

@@ -1,4 +1,5 @@
 import { type CountedTies, type CountingRules, countedNetwork, countedTiesOf } from './filters.ts';
+import { patchedByMirror } from './mirror/memo.ts';
 import type { Mirror } from './mirror/mirror.ts';
 
 /**
@@ -116,19 +117,13 @@ export function patchTallies(state: TallyState, tally: Tally): TallyState | unde
 
 /** The numbers for the last few sets of counting rules, each patched after a change to the network. */
 export function talliesCache(tally: Tally, size: number) {
-  let entries: { key: string; state: TallyState }[] = [];
+  const states = patchedByMirror(
+    size,
+    (mirror, rules: CountingRules) => freshTallies(mirror, tally, rules),
+    (state) => patchTallies(state, tally),
+  );
   return {
-    get(mirror: Mirror, rules: CountingRules): Tallies {
-      const key = JSON.stringify(rules);
-      const found = entries.find((entry) => entry.state.mirror === mirror && entry.key === key);
-      // Out of the cache while it is patched: a patch that failed part way must not leave it to be patched again.
-      entries = entries.filter((entry) => entry !== found && entry.state.mirror === mirror);
-      let state = found?.state;
-      if (state && state.version !== mirror.version) state = patchTallies(state, tally);
-      state ??= freshTallies(mirror, tally, rules);
-      entries = [{ key, state }, ...entries].slice(0, size);
-      return state;
-    },
+    get: (mirror: Mirror, rules: CountingRules): Tallies => states.get(mirror, JSON.stringify(rules), rules),
   };
 }
 

@@ -24,3 +24,28 @@ export function memoByMirror<T>(size: number) {
     },
   };
 }
+
+/**
+ * The last few states worked out from a mirror, by key: one is reused while the mirror is unchanged, patched
+ * after a change (`patch` answers undefined when it cannot be), and made afresh for another mirror or key.
+ */
+export function patchedByMirror<S extends { mirror: Mirror; version: number }, P>(
+  size: number,
+  make: (mirror: Mirror, parameters: P) => S,
+  patch: (state: S, mirror: Mirror) => S | undefined,
+) {
+  let entries: { key: string; state: S }[] = [];
+  return {
+    get(mirror: Mirror, key: string, parameters: P): S {
+      const found = entries.find((entry) => entry.state.mirror === mirror && entry.key === key);
+      // Out of the cache while it is patched: a patch changes the old state in place, so a patch that failed
+      // part way must not leave it to be patched again.
+      entries = entries.filter((entry) => entry !== found && entry.state.mirror === mirror);
+      let state = found?.state;
+      if (state && state.version !== mirror.version) state = patch(state, mirror);
+      state ??= make(mirror, parameters);
+      entries = [{ key, state }, ...entries].slice(0, size);
+      return state;
+    },
+  };
+}
