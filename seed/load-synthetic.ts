@@ -79,8 +79,8 @@ export async function loadSynthetic(
   const write = (batch: Batch) =>
     graph.writeTransaction(
       async (tx) => {
-        const rows = batch.records.map((record) => cypher.rowOf(batch.statement, record));
-        const [result] = await tx.run<{ created: number }>(batch.statement.query, { rows, createdBy });
+        const parameters = batch.statement.parameters(batch.records);
+        const [result] = await tx.run<{ created: number }>(batch.statement.query, { ...parameters, createdBy });
         return result?.created ?? 0;
       },
       { timeoutMs: batchTimeoutMs },

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { allowsLink, location, type NodeLabel, personOfInterest, youngPerson } from '../../graph-schema/index.ts';
+import {
+  allowsLink,
+  location,
+  type NodeLabel,
+  personOfInterest,
+  relationshipDeclaration,
+  youngPerson,
+} from '../../graph-schema/index.ts';
 import { createSchema, linkInputSchema } from '../../graph-schema/records.ts';
+import { createLinks, createNodes } from '../../seed/synthetic.cypher.ts';
 import { generateSynthetic, linkFamilies, type SyntheticNetwork } from '../../seed/synthetic.ts';
 import { createRandom } from '../../seed/synthetic-random.ts';
 
@@ -226,5 +234,32 @@ describe('createRandom', () => {
     expect(draws(2 ** 32 + 1)).not.toEqual(draws(1));
     const random = createRandom(7);
     for (let i = 0; i < 1000; i += 1) expect(z.uuid().safeParse(random.uuid()).success).toBe(true);
+  });
+});
+
+describe('the loader’s batch statements', () => {
+  it('name each link’s ends by their position in a list of the batch’s distinct records', () => {
+    const supplies = network.links.filter((link) => link.type === 'SUPPLIES');
+    expect(supplies.length).toBeGreaterThan(20);
+    const declaration = relationshipDeclaration('SUPPLIES');
+    if (!declaration) throw new Error('SUPPLIES is not declared');
+    const statement = createLinks(declaration);
+    const { ends, rows } = statement.parameters(supplies) as { ends: string[]; rows: unknown[][] };
+    expect(new Set(ends).size).toBe(ends.length);
+    expect(new Set(ends)).toEqual(new Set(supplies.flatMap((link) => [link.from, link.to])));
+    expect(rows).toHaveLength(supplies.length);
+    supplies.forEach((link, i) => {
+      const [from, to, id, ...rest] = rows[i] as [number, number, string, ...unknown[]];
+      expect([ends[from], ends[to], id]).toEqual([link.from, link.to, link.id]);
+      expect(rest).toContain(link.firstSeen);
+    });
+    expect(statement.query).toContain('WHERE size(ends) = size($ends)');
+  });
+
+  it('lay each record out in one row of values', () => {
+    const statement = createNodes(location);
+    const { rows } = statement.parameters(network.locations.slice(0, 3)) as { rows: unknown[][] };
+    expect(rows.map((row) => row[0])).toEqual(network.locations.slice(0, 3).map((place) => place.id));
+    expect(rows[0]).toContain(network.locations[0]?.name);
   });
 });
