@@ -8,11 +8,12 @@ import { applySchema } from '../api/db/schema.ts';
 import { defaultBatchSize, loadSynthetic } from '../seed/load-synthetic.ts';
 import { generateSynthetic } from '../seed/synthetic.ts';
 import { compilerThreadsCpuMs, processCpuMs, threadCpuBetween } from './proc-cpu.ts';
+import { warmUpLoader } from './warm-up.ts';
 
 /**
  * `npm run bench:load-rate`: loads the benchmark's 100k-record network (`--scale` multiplies it) into a
- * fresh Neo4j of its own, as `npm run bench` does, and prints the load rate with the CPU time Node and
- * Neo4j each spent on the links. On a shared machine the wall clock varies from run to run; the CPU
+ * fresh Neo4j of its own (with `--warm-up 30000`, after loading and wiping a warm-up network, as `npm run
+ * bench` does), and prints the load rate with the CPU time Node and Neo4j each spent on the links. On a shared machine the wall clock varies from run to run; the CPU
  * split says where a change saved work.
  */
 
@@ -25,8 +26,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '7' },
     /**
-     * Load a network of this many records first, unmeasured (0: none), so that the measured load runs on a Neo4j
-     * that has compiled its write path, as a server that has been running has.
+     * Load a network of this many records first and wipe it, unmeasured (0: none, a fresh Neo4j), so that the
+     * measured load runs on a Neo4j that has compiled its write path, as `npm run bench` does with 30000.
      */
     'warm-up': { type: 'string', default: '0' },
   },
@@ -97,17 +98,10 @@ async function main(): Promise<void> {
   try {
     await applySchema(graph);
     if (warmUpRecords > 0) {
-      const third = Math.round(warmUpRecords / 3);
-      const warm = generateSynthetic({
-        youngPeople: third,
-        adults: warmUpRecords - 2 * third,
-        locations: third,
-        groups: Math.max(2, Math.round(warmUpRecords / 200)),
-        seed: seed + 1,
-        referencePrefix: 'WARM',
-      });
-      const warmed = await loadSynthetic(graph, warm, { batchSize, concurrency });
-      console.error(`warm-up: ${warmUpRecords} records and ${warmed.totalLinks} links loaded first, unmeasured`);
+      const warmed = await warmUpLoader(graph, { records: warmUpRecords, seed: seed + 1, batchSize, concurrency });
+      console.error(
+        `warm-up: ${warmUpRecords} records and ${warmed.totalLinks} links loaded and wiped first, unmeasured`,
+      );
     }
     const network = generateSynthetic({ ...size, seed });
     const started = mark(neo4j.pid);

@@ -19,10 +19,11 @@ import { generateSynthetic, type SyntheticNetwork } from '../seed/synthetic.ts';
 import { analysisCases } from './cases.ts';
 import { serveApp } from './serve.ts';
 import { markdownTable, ms, summarise, type Timing, time } from './stats.ts';
+import { warmUpLoader, warmUpRecords } from './warm-up.ts';
 
 /**
- * `npm run bench`: loads synthetic networks of about 1k, 10k and 100k records into a Neo4j of its own,
- * then times every analysis three ways — the bare Cypher through the driver, the service in process
+ * `npm run bench`: loads synthetic networks of about 1k, 10k and 100k records, each into a Neo4j of its
+ * own after an unmeasured warm-up load (bench/warm-up.ts), then times every analysis three ways — the bare Cypher through the driver, the service in process
  * (Cypher plus any algorithm), and the HTTP API (plus sign-in check, validation, audit and JSON) — and
  * scores group detection against the planted groups. Prints Markdown tables for the README.
  */
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '20' },
     seed: { type: 'string', default: '7' },
     only: { type: 'string', default: '' },
+    /** Records in the network loaded and wiped before each size's timed load (0: none; see bench/warm-up.ts). */
+    'warm-up': { type: 'string', default: String(warmUpRecords) },
   },
 });
 
@@ -51,6 +54,8 @@ const runs = Number(values.runs);
 const seed = Number(values.seed);
 if (!Number.isInteger(runs) || runs < 3) throw new Error('--runs must be an integer of at least 3');
 if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+const warmUp = Number(values['warm-up']);
+if (!Number.isInteger(warmUp) || warmUp < 0) throw new Error('--warm-up takes a number of records');
 
 /** Case names to time, by any part of their name (e.g. `--only paths,neighbourhood`); all by default. */
 const only = (values.only ?? '').split(',').filter(Boolean);
@@ -63,6 +68,8 @@ interface SizeResult {
   nodes: number;
   links: number;
   load: LoadReport;
+  /** The warm-up load into the fresh Neo4j, if there was one. */
+  warmUp: LoadReport | undefined;
   mirror: MirrorLoadReport & { heapMiB: number };
   cases: { name: string; cypher: Measured; inProcess: Measured; api: Measured; note: string }[];
   quality: Awaited<ReturnType<typeof groupQuality>>;
@@ -131,6 +138,11 @@ async function benchSize(size: Size): Promise<SizeResult> {
   const graph = connectGraph({ uri: neo4j.uri, user: 'neo4j', password: neo4jPassword });
   try {
     await applySchema(graph);
+    let warmUpLoad: LoadReport | undefined;
+    if (warmUp > 0) {
+      warmUpLoad = await warmUpLoader(graph, { records: warmUp, seed: seed + 1 });
+      log(`warm-up: ${warmUp} records and ${warmUpLoad.totalLinks} links loaded and wiped, unmeasured`);
+    }
     const network = generateSynthetic({ ...sizes[size], seed });
     const nodes = network.youngPeople.length + network.personsOfInterest.length + network.locations.length;
     log(`generated ${nodes} records and ${network.links.length} links; loading …`);
@@ -176,6 +188,7 @@ async function benchSize(size: Size): Promise<SizeResult> {
         nodes,
         links: linkCount,
         load,
+        warmUp: warmUpLoad,
         mirror: mirrorLoad,
         cases: timed,
         quality,
@@ -257,8 +270,22 @@ function report(results: SizeResult[]): string {
   const lines = [
     `patmap benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, seed ${seed}`,
     '',
+    warmUp > 0
+      ? `Each size loads into a Neo4j of its own after a warm-up: a network of ${warmUp} records loaded and wiped first, unmeasured, so that the JIT has compiled the write path, as on a server that has been running. Warm-up links/s: that first load, into the fresh Neo4j.`
+      : 'Each size loads into a fresh Neo4j of its own, no warm-up: the load rate includes the JVM compiling its write path.',
+    '',
     markdownTable(
-      ['size', 'records', 'links', 'records load s', 'links load s', 'links/s', 'mirror read s', 'mirror heap MiB'],
+      [
+        'size',
+        'records',
+        'links',
+        'records load s',
+        'links load s',
+        'links/s',
+        'warm-up links/s',
+        'mirror read s',
+        'mirror heap MiB',
+      ],
       results.map((r) => [
         r.size,
         String(r.nodes),
@@ -266,6 +293,7 @@ function report(results: SizeResult[]): string {
         r.load.recordSeconds.toFixed(1),
         r.load.linkSeconds.toFixed(1),
         String(Math.round(r.load.linksPerSecond)),
+        r.warmUp ? String(Math.round(r.warmUp.linksPerSecond)) : '–',
         r.mirror.seconds.toFixed(1),
         String(Math.round(r.mirror.heapMiB)),
       ]),
