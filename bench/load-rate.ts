@@ -13,8 +13,8 @@ import { warmUpLoader } from './warm-up.ts';
 /**
  * `npm run bench:load-rate`: loads the benchmark's 100k-record network (`--scale` multiplies it) into a
  * fresh Neo4j of its own (with `--warm-up 30000`, after loading and wiping a warm-up network, as `npm run
- * bench` does), and prints the load rate with the CPU time Node and Neo4j each spent on the links. On a shared machine the wall clock varies from run to run; the CPU
- * split says where a change saved work.
+ * bench` does), and prints the load rate with the CPU time Node and Neo4j each spent on the links. On a
+ * shared machine the wall clock varies from run to run; the CPU split says where a change saved work.
  */
 
 const { values } = parseArgs({

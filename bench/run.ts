@@ -23,9 +23,10 @@ import { warmUpLoader, warmUpRecords } from './warm-up.ts';
 
 /**
  * `npm run bench`: loads synthetic networks of about 1k, 10k and 100k records, each into a Neo4j of its
- * own after an unmeasured warm-up load (bench/warm-up.ts), then times every analysis three ways — the bare Cypher through the driver, the service in process
- * (Cypher plus any algorithm), and the HTTP API (plus sign-in check, validation, audit and JSON) — and
- * scores group detection against the planted groups. Prints Markdown tables for the README.
+ * own after an unmeasured warm-up load (bench/warm-up.ts), then times every analysis three ways — the
+ * bare Cypher through the driver, the service in process (Cypher plus any algorithm), and the HTTP API
+ * (plus sign-in check, validation, audit and JSON) — and scores group detection against the planted
+ * groups. Prints Markdown tables for the README.
  */
 
 const sizes = {

@@ -10,8 +10,8 @@ export const warmUpRecords = 30_000;
  * Loads a synthetic network of `records` records (about five links each) and wipes it again, unmeasured,
  * so that a load timed after it runs on a Neo4j that has compiled its write path, as a server that has been
  * running has, rather than on a JVM still compiling itself: into a fresh Neo4j on 2 cores the JIT compilers
- * took a fifth of Neo4j's CPU while the benchmark's 500k links went in, and much of the rest ran on code not
- * yet optimised. `npm run bench:load-rate` measures the fresh case too.
+ * took 12-15 % of Neo4j's CPU while the benchmark's 500k links went in, and much of the rest ran on code not
+ * yet optimised (76-102 µs of CPU a link, against 58-67 after this warm-up). `npm run bench:load-rate` measures the fresh case too.
  */
 export async function warmUpLoader(
   graph: Graph,

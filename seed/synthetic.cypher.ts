@@ -11,8 +11,9 @@ import { writableShape } from '../graph-schema/records.ts';
 /**
  * Cypher for loading a synthetic network in batches: one statement per label and per link type, so
  * each is planned once with the label or type written in. Labels, types and property names come from
- * graph-schema's declarations; every value travels in $rows. Records are stored as the entity and link
- * services store them: declared dates as DATE, version 1, createdBy, createdAt and updatedAt.
+ * graph-schema's declarations; every value travels in $rows (and a batch of links' ends in $ends).
+ * Records are stored as the entity and link services store them: declared dates as DATE, version 1,
+ * createdBy, createdAt and updatedAt.
  *
  * Properties are spelled out in the CREATE rather than `SET n = row`: a SET after a CREATE makes the
  * planner add Eager steps that hold every row of the batch, which slowed loading several times over.

@@ -80,8 +80,8 @@ const NEO4J_JVM_OPTIONS: readonly string[] = [
  * JIT compiler threads. On fewer than 8 cores the JVM picks 2 (one C1, one C2), and a fresh Neo4j that is put
  * straight to work runs for a long time on C1 code while its one C2 thread works through the queue: loading
  * 500k links into a fresh Neo4j on 2 cores, its write path ran at about 135 µs of CPU a link on C1 code alone
- * and 55 once C2 had compiled it. Four threads (one C1, three C2) get there sooner: five runs alternating with
- * the JVM's choice, 19.6-21.3k links/s against 16.0-19.8k, the compilers 5.0-5.9 s of Neo4j's CPU on the links
+ * and 55 once C2 had compiled it. Four threads (one C1, three C2) get there sooner: five runs interleaved with
+ * five of the JVM's choice, 19.6-21.3k links/s against 16.0-19.8k, the compilers 5.0-5.9 s of Neo4j's CPU on the links
  * against 9.8-11.4. From 8 cores the JVM picks more than four itself.
  */
 const COMPILER_THREADS_BELOW_8_CORES = 4;
