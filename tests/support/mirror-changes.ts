@@ -34,6 +34,11 @@ export function changer(
   const live = () => records.filter((r) => mirror.recordIndex.has(r.id));
   const ofLabel = (label: string) => live().filter((r) => r.label === label);
   const liveLinks = () => links.filter((l) => mirror.linkIndex.has(l.id));
+  /** A record changed: in the test's own list and in the mirror. */
+  const replace = (before: MirrorRecordRow, after: MirrorRecordRow) => {
+    records[records.indexOf(before)] = after;
+    mirror.upsertRecord(after);
+  };
   const typeOf = (from: string, to: string) =>
     (links.find((l) => labelOf(l.from) === from && labelOf(l.to) === to) as MirrorLinkRow).type;
   const labelById = new Map(records.map((r) => [r.id, r.label]));
@@ -108,30 +113,26 @@ export function changer(
       const phone = `07700 9${String(Math.floor(random() * 99_999)).padStart(5, '0')}`;
       for (const adult of [a, b]) {
         const updated = { ...adult, phones: [...((adult.phones as string[] | undefined) ?? []), phone] };
-        records[records.indexOf(adult)] = updated;
-        mirror.upsertRecord(updated);
+        replace(adult, updated);
       }
       return 'two adults given the same phone';
     },
     () => {
       const adult = pick(ofLabel('PersonOfInterest'));
       const updated = { ...adult, archivedAt: adult.archivedAt ? null : '2026-11-01T00:00:00Z' };
-      records[records.indexOf(adult)] = updated;
-      mirror.upsertRecord(updated);
+      replace(adult, updated);
       return 'an adult archived or restored';
     },
     () => {
       const record = pick([...ofLabel('PersonOfInterest'), ...ofLabel('Location')]);
       const updated = { ...record, gradingHandling: record.gradingHandling === 'C' ? 'P' : 'C' };
-      records[records.indexOf(record)] = updated;
-      mirror.upsertRecord(updated);
+      replace(record, updated);
       return 'a record made police-only or shareable';
     },
     () => {
       const child = pick(ofLabel('YoungPerson'));
       const updated = { ...child, levelOfConcern: child.levelOfConcern === 3 ? 1 : 3 };
-      records[records.indexOf(child)] = updated;
-      mirror.upsertRecord(updated);
+      replace(child, updated);
       return "a young person's level changed";
     },
     () => {
@@ -192,15 +193,13 @@ export function changer(
         if (!event.length) return 'no event to hide';
         const record = pick(event);
         const updated = { ...record, gradingHandling: record.gradingHandling === 'C' ? 'P' : 'C' };
-        records[records.indexOf(record)] = updated;
-        mirror.upsertRecord(updated);
+        replace(record, updated);
         return 'an event made police-only or shareable';
       },
       () => {
         const child = pick(ofLabel('YoungPerson'));
         const updated = { ...child, archivedAt: child.archivedAt ? null : '2026-11-01T00:00:00Z' };
-        records[records.indexOf(child)] = updated;
-        mirror.upsertRecord(updated);
+        replace(child, updated);
         return 'a young person archived or restored';
       },
     );
